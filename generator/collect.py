@@ -1,0 +1,102 @@
+"""Sources -> one Site: events newest first, speakers resolved into people across events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import SiteConfig
+from generator.errors import SiteError, raise_all
+from generator.events import read_event
+from generator.model import Appearance, Event, Person, Profile, Site
+from generator.profiles import read_profiles
+
+
+@dataclass
+class _PersonDraft:
+    slug: str
+    name: str
+    labels: set[str]
+    appearances: list[Appearance] = field(default_factory=list)
+
+
+def event_folders(content_dir: Path) -> list[Path]:
+    events_dir = content_dir / "events"
+    if not events_dir.is_dir():
+        return []
+    return sorted(p for p in events_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def read_events(config: SiteConfig) -> list[Event]:
+    """Every event, reading all of them before raising so the user sees every broken one."""
+    events: list[Event] = []
+    errors: list[SiteError] = []
+    for folder in event_folders(config.content_dir):
+        try:
+            events.append(read_event(folder, config.language))
+        except SiteError as exc:
+            errors.extend(getattr(exc, "errors", [exc]))
+    raise_all(errors)
+    return events
+
+
+def check_unique_events(events: list[Event]) -> None:
+    seen: dict[str, Event] = {}
+    errors: list[SiteError] = []
+    for event in events:
+        if event.slug in seen:
+            errors.append(
+                SiteError(
+                    event.folder / "event.yaml",
+                    f"event slug `{event.slug}` is also used by {seen[event.slug].folder.name}/",
+                    hint="give one of them another `slug:`",
+                )
+            )
+        seen.setdefault(event.slug, event)
+    raise_all(errors)
+
+
+def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[Person, ...]:
+    """Speakers are one person across events when a name or alias matches (oldest event first)."""
+    by_label: dict[str, _PersonDraft] = {}
+    by_slug: dict[str, _PersonDraft] = {}
+    errors: list[SiteError] = []
+    for event in sorted(events, key=lambda e: (e.date, e.slug)):
+        for speaker in event.speakers:
+            labels = {speaker.name, *speaker.aliases}
+            draft = next((by_label[x] for x in sorted(labels) if x in by_label), None)
+            if draft is None:
+                draft = by_slug.get(speaker.slug)
+                if draft is not None:
+                    errors.append(
+                        SiteError(
+                            speaker.source.path if speaker.source else event.folder,
+                            f"speaker `{speaker.name}` has the slug `{speaker.slug}` of "
+                            f"`{draft.name}`, a different person",
+                            speaker.source.line if speaker.source else None,
+                            "give one of them another `slug:`, or list the other name in "
+                            "`aliases:` if they are the same person",
+                        )
+                    )
+                    continue
+                draft = _PersonDraft(speaker.slug, speaker.name, set())
+                by_slug[speaker.slug] = draft
+            draft.labels |= labels
+            for label in labels:
+                by_label.setdefault(label, draft)
+            draft.appearances.append(Appearance(event.slug, speaker))
+    raise_all(errors)
+    people = [
+        Person(d.slug, d.name, tuple(d.appearances), profiles.get(d.slug))
+        for d in by_slug.values()
+    ]
+    return tuple(sorted(people, key=lambda p: p.slug))
+
+
+def collect_site(config: SiteConfig) -> Site:
+    events = read_events(config)
+    check_unique_events(events)
+    profiles = read_profiles(config.content_dir / "speakers")
+    people = resolve_people(events, profiles)
+    newest_first = sorted(events, key=lambda e: (e.date, e.slug), reverse=True)
+    return Site(events=tuple(newest_first), people=people)

@@ -1,0 +1,155 @@
+"""site.yaml -> a frozen SiteConfig with defaults; unknown keys and wrong types are errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.errors import SiteError, raise_all
+from generator.readers import MarkedDict, read_yaml_mapping
+from generator.schema import Field, check_mapping, suggest, text
+from generator.strings import defaults_for
+
+SITE_FIELDS = {
+    "title": Field(str),
+    "description": Field(str),
+    "language": Field(str),
+    "base_url": Field(str),
+    "author": Field(str),
+    "footer": Field(str),
+    "navigation": Field(list),
+    "strings": Field(dict),
+    "markdown": Field(dict),
+}
+NAV_FIELDS = {"title": Field(str, required=True), "url": Field(str, required=True)}
+MARKDOWN_FIELDS = {"allow_html": Field(bool)}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    title: str
+    url: str  # a site path such as /speakers/, or an absolute URL
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    title: str = "会刊"
+    description: str = ""
+    language: str = "zh-CN"
+    base_path: str = "/"  # always starts and ends with "/"
+    origin: str = ""  # "https://example.org" when base_url is a full URL, else ""
+    author: str = ""
+    footer: str = ""
+    navigation: tuple[NavItem, ...] = ()
+    strings: dict[str, str] = field(default_factory=dict)
+    allow_html: bool = False
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def theme_dir(self) -> Path:
+        return self.root / "theme"
+
+    @property
+    def templates_dirs(self) -> tuple[Path, ...]:
+        """Site overrides first (`templates/` beside site.yaml), then the theme's."""
+        return (self.root / "templates", self.theme_dir / "templates")
+
+    @property
+    def static_dirs(self) -> tuple[Path, ...]:
+        return (self.theme_dir / "static", self.root / "static")
+
+    @property
+    def base_url(self) -> str:
+        return self.origin + self.base_path
+
+
+def normalise_base_url(value: str) -> tuple[str, str]:
+    """'https://x.org/a' -> ('https://x.org', '/a/'); 'a/b' -> ('', '/a/b/')."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if parts.scheme and parts.netloc:
+        origin, path = f"{parts.scheme}://{parts.netloc}", parts.path
+    elif parts.scheme or parts.netloc or parts.query or parts.fragment:
+        raise ValueError(value)
+    else:
+        origin, path = "", parts.path
+    segments = [s for s in path.split("/") if s]
+    if any(s in (".", "..") for s in segments):
+        raise ValueError(value)
+    return origin, "/" + "".join(f"{s}/" for s in segments)
+
+
+def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
+    """Read `root/site.yaml` (optional) and apply a command-line base URL override."""
+    path = root / "site.yaml"
+    data = read_yaml_mapping(path) if path.exists() else MarkedDict()
+    if not hasattr(data, "key_lines"):
+        data.key_lines, data.line = {}, 1
+    errors = check_mapping(data, path, SITE_FIELDS)
+    language = text(data.get("language")) or "zh-CN"
+    strings = defaults_for(language)
+    for key, value in (data.get("strings") or {}).items():
+        if key not in strings:
+            guess = suggest(key, strings.keys())
+            hint = f"did you mean `{guess}`?" if guess else "see generator/strings.py for the keys"
+            errors.append(
+                SiteError(path, f"unknown key `strings.{key}`", data["strings"].line_of(key), hint)
+            )
+        else:
+            strings[key] = text(value)
+    navigation = _navigation(data, path, errors)
+    markdown = data.get("markdown") or MarkedDict()
+    if isinstance(markdown, MarkedDict):
+        errors += check_mapping(markdown, path, MARKDOWN_FIELDS, "markdown")
+    raw_base = base_url if base_url is not None else text(data.get("base_url")) or "/"
+    origin, base_path = "", "/"
+    try:
+        origin, base_path = normalise_base_url(raw_base)
+    except ValueError:
+        where = (None, None) if base_url is not None else (path, data.line_of("base_url"))
+        errors.append(
+            SiteError(
+                where[0],
+                f"base URL `{raw_base}` is neither a full URL nor a path",
+                where[1],
+                "write a full URL like https://example.org/archive/ or a path like /archive/",
+            )
+        )
+    raise_all(errors)
+    return SiteConfig(
+        root=root,
+        title=text(data.get("title")) or "会刊",
+        description=text(data.get("description")),
+        language=language,
+        base_path=base_path,
+        origin=origin,
+        author=text(data.get("author")),
+        footer=text(data.get("footer")),
+        navigation=navigation,
+        strings=strings,
+        allow_html=bool(markdown.get("allow_html", False)) if isinstance(markdown, dict) else False,
+    )
+
+
+def _navigation(data: MarkedDict, path: Path, errors: list[SiteError]) -> tuple[NavItem, ...]:
+    items: list[NavItem] = []
+    for index, entry in enumerate(data.get("navigation") or []):
+        if not isinstance(entry, MarkedDict):
+            errors.append(
+                SiteError(
+                    path,
+                    f"navigation item {index + 1} must be a mapping with `title` and `url`",
+                    data.line_of("navigation"),
+                )
+            )
+            continue
+        problems = check_mapping(entry, path, NAV_FIELDS, f"navigation[{index + 1}]")
+        errors += problems
+        if not problems:
+            items.append(NavItem(text(entry["title"]), text(entry["url"])))
+    return tuple(items)

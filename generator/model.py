@@ -1,0 +1,151 @@
+"""The archive as data: frozen dataclasses with no I/O, shared by every stage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where something came from, so that errors and reports can point at it."""
+
+    path: Path
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One Markdown paragraph of a turn or an introduction."""
+
+    markdown: str
+    caption: bool = False
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's uninterrupted contribution: a question or an answer."""
+
+    id: str
+    speaker: str  # the event speaker's slug
+    theme: str | None  # the theme's slug, None when the event has no themes
+    paragraphs: tuple[Paragraph, ...]
+    source: Source
+    question: str | None = None  # id of the moderator turn this turn answers
+
+    @property
+    def spoken(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if not p.caption)
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A section of an event (a `##` heading in transcript.md)."""
+
+    slug: str
+    title: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class EventSpeaker:
+    """A person (or host) as they appear at one event."""
+
+    name: str
+    slug: str
+    role: str = ""
+    moderator: bool = False
+    aliases: tuple[str, ...] = ()
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Organiser:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    title: str
+    date: str
+    language: str
+    description: str = ""
+    place: str = ""
+    forum: str = ""
+    session: str = ""
+    author: str = ""
+    publisher: str = ""
+    source_url: str = ""
+    organisers: tuple[Organiser, ...] = ()
+    speakers: tuple[EventSpeaker, ...] = ()
+    intro: tuple[Paragraph, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    folder: Path = field(default_factory=Path)
+
+    def speaker(self, slug: str) -> EventSpeaker:
+        return next(s for s in self.speakers if s.slug == slug)
+
+    def theme(self, slug: str) -> Theme:
+        return next(t for t in self.themes if t.slug == slug)
+
+    def turns_of_theme(self, slug: str | None) -> tuple[Turn, ...]:
+        return tuple(t for t in self.turns if t.theme == slug)
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The optional content/speakers/<slug>.md: what editors add about a person."""
+
+    slug: str
+    name: str = ""
+    bio: str = ""  # Markdown
+    photo: str = ""
+    links: tuple[Link, ...] = ()
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A person's part in one event."""
+
+    event: str  # event slug
+    speaker: EventSpeaker
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker across the whole archive: one page per person."""
+
+    slug: str
+    name: str
+    appearances: tuple[Appearance, ...]
+    profile: Profile | None = None
+
+    @property
+    def role(self) -> str:
+        """The role at the most recent event that gives one."""
+        for appearance in reversed(self.appearances):
+            if appearance.speaker.role:
+                return appearance.speaker.role
+        return ""
+
+    @property
+    def moderator_only(self) -> bool:
+        return all(a.speaker.moderator for a in self.appearances)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the build knows, resolved and sorted: events newest first."""
+
+    events: tuple[Event, ...]
+    people: tuple[Person, ...]
