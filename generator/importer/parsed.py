@@ -1,0 +1,97 @@
+"""What the importer reads out of an article: frozen data, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Why a source line (or part of one) was used or dropped; the report and tests rely on these.
+INTRO = "intro"
+TURN = "turn"
+THEME = "theme"
+CAPTION = "caption"
+METADATA = "metadata"
+NOISE = "noise"
+BLANK = "blank"
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the article with its 1-based line number in the original file."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the introduction or of a turn; captions keep their leading `△ `."""
+
+    text: str
+    line: int
+    caption: bool = False
+
+
+@dataclass(frozen=True)
+class ImportedSpeaker:
+    name: str
+    role: str = ""
+    moderator: bool = False
+
+
+@dataclass(frozen=True)
+class ImportedTheme:
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ImportedTurn:
+    speaker: str
+    theme: str | None
+    paragraphs: tuple[Paragraph, ...]
+    line: int
+
+    @property
+    def spoken(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if not p.caption)
+
+
+@dataclass(frozen=True)
+class DroppedLine:
+    """Text the importer threw away, so that the report can show every bit of it."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParsedEvent:
+    metadata: dict[str, Any]
+    speakers: tuple[ImportedSpeaker, ...]
+    intro: tuple[Paragraph, ...]
+    themes: tuple[ImportedTheme, ...]
+    turns: tuple[ImportedTurn, ...]
+    dropped: tuple[DroppedLine, ...]
+    # line number -> every use made of it (INTRO, TURN, NOISE …): proves nothing went missing.
+    uses: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    guests: tuple[ImportedSpeaker, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return str(self.metadata.get("title", ""))
+
+    def turn_counts(self) -> dict[str, int]:
+        counts = {s.name: 0 for s in self.speakers}
+        for turn in self.turns:
+            counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
+        return counts
+
+    def theme_counts(self) -> dict[str, int]:
+        counts = {t.title: 0 for t in self.themes}
+        for turn in self.turns:
+            if turn.theme is not None:
+                counts[turn.theme] = counts.get(turn.theme, 0) + 1
+        return counts

@@ -1,0 +1,178 @@
+"""Write an imported event as the three editable files of docs/content-format.md."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from bisect import bisect_right
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import SiteError
+from generator.importer.parsed import ImportedTurn, Paragraph, ParsedEvent
+from generator.slugs import slugify, unique_slug
+
+SOURCE, EVENT, TRANSCRIPT = "source.txt", "event.yaml", "transcript.md"
+FILES = (SOURCE, EVENT, TRANSCRIPT)
+
+_HEADER = (
+    "# Imported by Huikan from source.txt. Editors own this file: edit it freely.\n"
+    "# Re-importing the article with --force would overwrite it.\n"
+)
+_FACT_KEYS = ("place", "forum", "session", "organisers", "author", "publisher")
+# Paragraph starts that Markdown would read as a heading, quote, list, rule or a turn label.
+_BLOCK_START = re.compile(r"^(?:#|>|[-*+](?:\s|$)|\*\*|[=-]{3,}\s*$)")
+_ORDERED_ITEM = re.compile(r"^(\d+)([.)])(\s)")
+
+
+class _QuotedStr(str):
+    """A string that must be single-quoted in YAML (dates, which YAML would retype)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key, as docs/content-format.md shows them.
+        super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(
+    _QuotedStr, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, "'")
+)
+
+
+def speaker_slugs(parsed: ParsedEvent) -> dict[str, str]:
+    taken: set[str] = set()
+    return {
+        s.name: unique_slug(slugify(s.name) or f"speaker-{n}", taken)
+        for n, s in enumerate(parsed.speakers, start=1)
+    }
+
+
+def event_data(parsed: ParsedEvent) -> dict[str, Any]:
+    """event.yaml's content, keys in the documented order; unknown facts are left out."""
+    meta = parsed.metadata
+    data: dict[str, Any] = {
+        "title": meta.get("title", ""),
+        "date": _QuotedStr(meta.get("date", "")),
+        "language": meta.get("language", ""),
+        "description": "",
+    }
+    data.update({key: meta[key] for key in _FACT_KEYS if meta.get(key)})
+    data["source_url"] = meta.get("source_url", "")
+    slugs = speaker_slugs(parsed)
+    speakers = []
+    for speaker in parsed.speakers:
+        entry: dict[str, Any] = {"name": speaker.name, "slug": slugs[speaker.name]}
+        if speaker.role:
+            entry["role"] = speaker.role
+        entry["moderator"] = speaker.moderator
+        speakers.append(entry)
+    data["speakers"] = speakers
+    if not data["language"]:
+        del data["language"]
+    # `publisher` sits before `source_url` in the documented order; keep that order exactly.
+    order = ["title", "date", "language", "description", *_FACT_KEYS, "source_url", "speakers"]
+    return {key: data[key] for key in order if key in data}
+
+
+def render_event_yaml(parsed: ParsedEvent) -> str:
+    body = yaml.dump(
+        event_data(parsed),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10_000,
+    )
+    return _HEADER + body
+
+
+def _escape(text: str) -> str:
+    """Keep a scraped paragraph an ordinary paragraph in Markdown."""
+    if _ORDERED_ITEM.match(text):
+        return _ORDERED_ITEM.sub(r"\1\\\2\3", text, count=1)
+    if _BLOCK_START.match(text):
+        return "\\" + text
+    return text
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    return paragraph.text if paragraph.caption else _escape(paragraph.text)
+
+
+def _turn_blocks(turn: ImportedTurn, colon: str) -> list[str]:
+    label = f"**{turn.speaker}{colon}**"
+    paragraphs = list(turn.paragraphs)
+    if paragraphs and not paragraphs[0].caption:
+        first = paragraphs.pop(0)
+        return [f"{label} {_paragraph(first)}", *(_paragraph(p) for p in paragraphs)]
+    return [label, *(_paragraph(p) for p in paragraphs)]
+
+
+def _theme_headings(parsed: ParsedEvent) -> dict[int, str]:
+    """`## Title`, plus an explicit `{#slug}` only where the default slug would clash or be
+    empty, so that every theme keeps a distinct anchor."""
+    taken: set[str] = set()
+    headings: dict[int, str] = {}
+    for index, theme in enumerate(parsed.themes):
+        base = slugify(theme.title)
+        slug = unique_slug(base or f"theme-{index + 1}", taken)
+        headings[index] = f"## {theme.title}" + ("" if slug == base else f" {{#{slug}}}")
+    return headings
+
+
+def render_transcript(parsed: ParsedEvent) -> str:
+    colon = "：" if parsed.metadata.get("language", "").startswith("zh") else ":"
+    blocks = [_paragraph(p) for p in parsed.intro]
+    headings = _theme_headings(parsed)
+    # A theme owns the turns from its heading's line to the next heading (titles may repeat).
+    starts = [theme.line for theme in parsed.themes]
+    shown = -1
+    for turn in parsed.turns:
+        index = bisect_right(starts, turn.line) - 1
+        while turn.theme is not None and shown < index:
+            shown += 1
+            blocks.append(headings[shown])
+        blocks.extend(_turn_blocks(turn, colon))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Readers never see a half-written file: write beside it, then rename over it."""
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def check_target(event_dir: Path, force: bool) -> None:
+    if event_dir.exists() and not force:
+        raise SiteError(
+            event_dir,
+            "the event folder already exists",
+            hint="pass --force to replace its source.txt, event.yaml and transcript.md "
+            "(other files in the folder are kept), or choose another --slug",
+        )
+
+
+def write_event(event_dir: Path, source: bytes, parsed: ParsedEvent, force: bool) -> list[Path]:
+    """Write the three files; refuses an existing folder unless `force`."""
+    check_target(event_dir, force)
+    event_dir.mkdir(parents=True, exist_ok=True)
+    contents = {
+        SOURCE: source,
+        EVENT: render_event_yaml(parsed).encode("utf-8"),
+        TRANSCRIPT: render_transcript(parsed).encode("utf-8"),
+    }
+    written = []
+    for name in FILES:
+        _write_atomic(event_dir / name, contents[name])
+        written.append(event_dir / name)
+    return written
