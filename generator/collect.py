@@ -87,8 +87,7 @@ def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[P
             draft.appearances.append(Appearance(event.slug, speaker))
     raise_all(errors)
     people = [
-        Person(d.slug, d.name, tuple(d.appearances), profiles.get(d.slug))
-        for d in by_slug.values()
+        Person(d.slug, d.name, tuple(d.appearances), profiles.get(d.slug)) for d in by_slug.values()
     ]
     return tuple(sorted(people, key=lambda p: p.slug))
 

@@ -22,6 +22,8 @@ SITE_FIELDS = {
     "strings": Field(dict),
     "markdown": Field(dict),
 }
+# The repository's own theme: used by sites that have no theme/ folder of their own.
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
 NAV_FIELDS = {"title": Field(str, required=True), "url": Field(str, required=True)}
 MARKDOWN_FIELDS = {"allow_html": Field(bool)}
 
@@ -52,7 +54,8 @@ class SiteConfig:
 
     @property
     def theme_dir(self) -> Path:
-        return self.root / "theme"
+        own = self.root / "theme"
+        return own if own.is_dir() else DEFAULT_THEME
 
     @property
     def templates_dirs(self) -> tuple[Path, ...]:

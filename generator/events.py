@@ -56,7 +56,9 @@ def read_event(folder: Path, default_language: str) -> Event:
     slug = text(data.get("slug")) or folder.name
     if not SAFE_SLUG.match(slug):
         errors.append(
-            SiteError(meta_path, f"event slug `{slug}` is not safe", data.line_of("slug"), SLUG_HINT)
+            SiteError(
+                meta_path, f"event slug `{slug}` is not safe", data.line_of("slug"), SLUG_HINT
+            )
         )
     date = text(data.get("date"))
     if date and not DATE.match(date):
@@ -126,13 +128,16 @@ def _speakers(data: MarkedDict, path: Path, errors: list[SiteError]) -> tuple[Ev
         line = entry.line
         if not SAFE_SLUG.match(slug):
             errors.append(
-                SiteError(path, f"speaker slug `{slug}` is not safe", entry.line_of("slug"), SLUG_HINT)
+                SiteError(
+                    path, f"speaker slug `{slug}` is not safe", entry.line_of("slug"), SLUG_HINT
+                )
             )
         if slug in seen_slugs:
             errors.append(
                 SiteError(
                     path,
-                    f"speakers `{name}` and the one on line {seen_slugs[slug]} share the slug `{slug}`",
+                    f"speakers `{name}` and the one on line {seen_slugs[slug]} "
+                    f"share the slug `{slug}`",
                     line,
                     "give one of them its own `slug:`",
                 )

@@ -28,7 +28,9 @@ def read_profile(path: Path) -> Profile:
     for index, entry in enumerate(meta.get("links") or [], start=1):
         if not isinstance(entry, MarkedDict):
             errors.append(
-                SiteError(path, f"links item {index} needs `title:` and `url:`", meta.line_of("links"))
+                SiteError(
+                    path, f"links item {index} needs `title:` and `url:`", meta.line_of("links")
+                )
             )
             continue
         problems = check_mapping(entry, path, LINK_FIELDS, "links")

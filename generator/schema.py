@@ -47,8 +47,7 @@ def check_mapping(
             errors.append(
                 SiteError(
                     path,
-                    f"`{prefix}{key}` must be {type_name(field.kind)}, "
-                    f"not {_describe(value)}",
+                    f"`{prefix}{key}` must be {type_name(field.kind)}, not {_describe(value)}",
                     line,
                     _type_hint(field.kind),
                 )

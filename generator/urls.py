@@ -56,7 +56,9 @@ def relative_url(from_page: str, to: str) -> str:
         fragment = "#" + fragment
     if to == from_page and fragment:
         return fragment
-    from_dir = from_page if from_page.endswith("/") or from_page == "" else posixpath.dirname(from_page)
+    from_dir = (
+        from_page if from_page.endswith("/") or from_page == "" else posixpath.dirname(from_page)
+    )
     target = to or "."
     relative = posixpath.relpath(target, from_dir or ".")
     if to == "" or to.endswith("/"):

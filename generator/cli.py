@@ -1,0 +1,87 @@
+"""Command line: each command parses its arguments and calls one library function."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import SiteError
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).absolute()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from generator.importer import import_article
+
+    report = import_article(
+        Path(args.article),
+        _root(args) / "content",
+        slug=args.slug,
+        force=args.force,
+        dry_run=args.dry_run,
+    )
+    print(report.format())
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import build
+    from generator.config import load_config
+
+    config = load_config(_root(args), base_url=args.base_url)
+    output = Path(args.output) if args.output else _root(args) / "output"
+    report = build(config, output, search=not args.no_search)
+    print(report.summary())
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Huikan: turn event transcripts into a fast, searchable static archive.",
+    )
+    parser.add_argument("--version", action="version", version=f"huikan {__version__}")
+    parser.add_argument("--root", default=".", help="the site folder with site.yaml (default: .)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    importer = commands.add_parser(
+        "import", help="turn a raw article into content/events/<slug>/ (event.yaml, transcript.md)"
+    )
+    importer.add_argument("article", help="the article file (.txt)")
+    importer.add_argument("--slug", help="the event's slug (default: from its title)")
+    importer.add_argument("--force", action="store_true", help="replace an imported event")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="print the report and write nothing"
+    )
+    importer.set_defaults(run=cmd_import)
+
+    builder = commands.add_parser("build", help="build the site into output/ with its search index")
+    builder.add_argument("--output", help="output folder (default: output/)")
+    builder.add_argument(
+        "--base-url", help="full URL or path the site is served at (default: site.yaml's base_url)"
+    )
+    builder.add_argument(
+        "--no-search", action="store_true", help="skip the search index (quick previews)"
+    )
+    builder.set_defaults(run=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SiteError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc.format()}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130

@@ -1,0 +1,141 @@
+"""Plain, JSON-able template data for the things shown on many pages: turns, speakers, events.
+
+Every link in here is relative to the page being built (`Linker.to`), so templates never join
+paths and the site works under any base path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from generator import urls
+from generator.fragments import Rendered, SiteFragments
+from generator.model import Event, EventSpeaker, Person, Site, Turn
+from generator.textstats import first_sentence, initials, reading_minutes, text_length
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Links from one page: `to('speakers/')` -> '../../speakers/'."""
+
+    page: str
+    absolute_base: str | None = None  # set for pages served at unknown depths (404.html)
+
+    def to(self, path: str) -> str:
+        if self.absolute_base is not None:
+            return self.absolute_base + path
+        return urls.relative_url(self.page, path)
+
+
+class People:
+    """Which person an event's speaker is (speakers are resolved across events)."""
+
+    def __init__(self, site: Site) -> None:
+        self._by_appearance: dict[tuple[str, str], Person] = {
+            (a.event, a.speaker.slug): person for person in site.people for a in person.appearances
+        }
+        self._turns: dict[str, int] = {}
+        for event in site.events:
+            for turn in event.turns:
+                slug = self._by_appearance[(event.slug, turn.speaker)].slug
+                self._turns[slug] = self._turns.get(slug, 0) + 1
+
+    def of(self, event: str, speaker: str) -> Person:
+        return self._by_appearance[(event, speaker)]
+
+    def turn_count(self, person: Person) -> int:
+        return self._turns.get(person.slug, 0)
+
+
+def paragraphs(rendered: Rendered) -> list[dict[str, Any]]:
+    return [{"html": f.html, "caption": f.caption, "markdown": f.plain} for f in rendered]
+
+
+def plain_text(rendered: Rendered) -> str:
+    return "\n".join(f.plain for f in rendered if not f.caption)
+
+
+def speaker_card(
+    event: Event, speaker: EventSpeaker, people: People, link: Linker
+) -> dict[str, Any]:
+    person = people.of(event.slug, speaker.slug)
+    return {
+        "name": speaker.name,
+        "slug": person.slug,
+        "role": speaker.role,
+        "moderator": speaker.moderator,
+        "initials": initials(speaker.name),
+        "url": link.to(urls.speaker_path(person.slug)),
+    }
+
+
+def turn_context(
+    event: Event,
+    turn: Turn,
+    fragments: SiteFragments,
+    people: People,
+    link: Linker,
+    anchor: str | None = None,
+    with_question: bool = False,
+) -> dict[str, Any]:
+    """A turn as shown on any page; `anchor` is its id on that page (default: the turn id)."""
+    rendered = fragments.turns[(event.slug, turn.id)]
+    speaker = event.speaker(turn.speaker)
+    theme = event.theme(turn.theme) if turn.theme else None
+    context: dict[str, Any] = {
+        "id": turn.id,
+        "anchor": anchor or turn.id,
+        "speaker": speaker_card(event, speaker, people, link),
+        "paragraphs": paragraphs(rendered),
+        "length": fragments.spoken_length(event.slug, turn.id),
+        "theme": {"title": theme.title, "url": link.to(urls.theme_path(event.slug, theme.slug))}
+        if theme
+        else None,
+        "transcript_url": link.to(urls.event_path(event.slug) + "#" + turn.id),
+        "question": None,
+    }
+    if with_question and turn.question:
+        question = next(t for t in event.turns if t.id == turn.question)
+        context["question"] = {
+            "speaker": event.speaker(question.speaker).name,
+            "paragraphs": paragraphs(fragments.turns[(event.slug, question.id)]),
+            "url": link.to(urls.event_path(event.slug) + "#" + question.id),
+        }
+    return context
+
+
+def event_summary(
+    event: Event, fragments: SiteFragments, people: People, link: Linker
+) -> dict[str, Any]:
+    """An event as listed on the home and events pages."""
+    return {
+        "slug": event.slug,
+        "title": event.title,
+        "date": event.date,
+        "place": event.place,
+        "forum": event.forum,
+        "session": event.session,
+        "description": event_description(event, fragments),
+        "url": link.to(urls.event_path(event.slug)),
+        "speakers": [
+            speaker_card(event, s, people, link) for s in event.speakers if not s.moderator
+        ],
+        "themes": [
+            {"title": t.title, "url": link.to(urls.theme_path(event.slug, t.slug))}
+            for t in event.themes
+        ],
+        "turn_count": len(event.turns),
+    }
+
+
+def event_description(event: Event, fragments: SiteFragments) -> str:
+    if event.description:
+        return event.description
+    return first_sentence(plain_text(fragments.intros[event.slug]))
+
+
+def event_length(event: Event, fragments: SiteFragments) -> tuple[int, int]:
+    """(length, reading minutes) of the whole transcript."""
+    text = "\n".join(plain_text(fragments.turns[(event.slug, t.id)]) for t in event.turns)
+    return text_length(text), reading_minutes(text)

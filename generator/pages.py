@@ -1,0 +1,383 @@
+"""plan(site) -> every output of the build as (path, template, context); no I/O here.
+
+Each template's context is a plain dict, documented in docs/templates.md. Every page context has
+`site`, `page` and `links`; the rest depends on the page kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator import urls
+from generator.config import SiteConfig
+from generator.contexts import (
+    Linker,
+    People,
+    event_description,
+    event_length,
+    event_summary,
+    paragraphs,
+    plain_text,
+    speaker_card,
+    turn_context,
+)
+from generator.fragments import SiteFragments
+from generator.model import Event, Person, Site
+from generator.textstats import first_sentence, initials
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One output file: rendered from `template` with `context`, or `data` written as JSON."""
+
+    path: str  # site path ("events/x/") or file path ("events/x/event.json")
+    template: str | None = None
+    context: dict[str, Any] = field(default_factory=dict)
+    data: Any = None
+    markdown_template: str | None = None  # also publish index.md rendered from this
+
+
+@dataclass(frozen=True)
+class Planner:
+    config: SiteConfig
+    site: Site
+    fragments: SiteFragments
+    assets: dict[str, str]  # logical asset name -> hashed site path
+    people: People
+
+    def base(
+        self,
+        path: str,
+        kind: str,
+        title: str,
+        description: str = "",
+        crumbs: tuple[tuple[str, str], ...] = (),
+        lang: str | None = None,
+        absolute: bool = False,
+    ) -> tuple[Linker, dict[str, Any]]:
+        link = Linker(path, self.config.base_path if absolute else None)
+        strings = self.config.strings
+        nav = [(strings["events"], urls.EVENTS), (strings["speakers"], urls.SPEAKERS)]
+        nav += [(strings["themes"], urls.THEMES), (strings["search"], urls.SEARCH)]
+        nav_items = [
+            {"title": t, "url": link.to(p), "current": path.startswith(p) and path != ""}
+            for t, p in nav
+        ]
+        nav_items += [
+            {
+                "title": item.title,
+                "url": item.url if urls.is_external(item.url) else link.to(item.url.lstrip("/")),
+                "current": False,
+            }
+            for item in self.config.navigation
+        ]
+        context = {
+            "s": strings,
+            "site": {
+                "title": self.config.title,
+                "description": self.config.description,
+                "language": self.config.language,
+                "author": self.config.author,
+                "footer": self.config.footer,
+                "strings": strings,
+                "nav": nav_items,
+            },
+            "page": {
+                "path": path,
+                "kind": kind,
+                "title": title,
+                "description": description or self.config.description,
+                "lang": lang or self.config.language,
+                "canonical": urls.site_url(self.config, path),
+                "breadcrumbs": [{"title": strings["home"], "url": link.to(urls.HOME)}]
+                + [{"title": t, "url": link.to(p)} for t, p in crumbs],
+                "markdown_url": None,
+            },
+            "links": {
+                "home": link.to(urls.HOME),
+                "events": link.to(urls.EVENTS),
+                "speakers": link.to(urls.SPEAKERS),
+                "themes": link.to(urls.THEMES),
+                "search": link.to(urls.SEARCH),
+                "pagefind": link.to("pagefind/"),
+                **{name: link.to(asset) for name, asset in self.assets.items()},
+            },
+        }
+        return link, context
+
+    def home(self) -> PageSpec:
+        link, ctx = self.base(urls.HOME, "home", self.config.title)
+        ctx["events"] = [self._summary(e, link) for e in self.site.events]
+        ctx["speakers"] = [self._person_card(p, link) for p in self._guests()]
+        ctx["themes"] = self._themes_by_event(link)
+        return PageSpec(urls.HOME, "home.html", ctx)
+
+    def events_index(self) -> PageSpec:
+        strings = self.config.strings
+        link, ctx = self.base(urls.EVENTS, "events", strings["all_events"])
+        ctx["events"] = [self._summary(e, link) for e in self.site.events]
+        return PageSpec(urls.EVENTS, "events.html", ctx)
+
+    def event(self, event: Event) -> PageSpec:
+        path = urls.event_path(event.slug)
+        strings = self.config.strings
+        crumbs = ((strings["events"], urls.EVENTS),)
+        description = event_description(event, self.fragments)
+        link, ctx = self.base(path, "event", event.title, description, crumbs, event.language)
+        length, minutes = event_length(event, self.fragments)
+        ctx["event"] = {
+            **event_summary(event, self.fragments, self.people, link),
+            "author": event.author,
+            "publisher": event.publisher,
+            "source_url": event.source_url,
+            "organisers": [{"name": o.name, "role": o.role} for o in event.organisers],
+            "intro": paragraphs(self.fragments.intros[event.slug]),
+            "guests": [speaker_card(event, s, self.people, link) for s in event.speakers],
+            "length": length,
+            "minutes": minutes,
+            "json_url": link.to(urls.event_json_path(event.slug)),
+        }
+        ctx["sections"] = [
+            {
+                "title": theme.title if theme else None,
+                "anchor": theme.slug if theme else None,
+                "url": link.to(urls.theme_path(event.slug, theme.slug)) if theme else None,
+                "turns": [
+                    turn_context(event, t, self.fragments, self.people, link)
+                    for t in event.turns_of_theme(theme.slug if theme else None)
+                ],
+            }
+            for theme in (event.themes or (None,))
+        ]
+        # The transcript is searched through the theme pages; index it here only without themes.
+        ctx["index_transcript"] = not event.themes
+        return PageSpec(path, "event.html", ctx)
+
+    def theme(self, event: Event, index: int) -> PageSpec:
+        theme = event.themes[index]
+        path = urls.theme_path(event.slug, theme.slug)
+        turns = event.turns_of_theme(theme.slug)
+        first_question = next(
+            (t for t in turns if event.speaker(t.speaker).moderator), turns[0] if turns else None
+        )
+        description = (
+            first_sentence(plain_text(self.fragments.turns[(event.slug, first_question.id)]))
+            if first_question
+            else ""
+        )
+        crumbs = (
+            (self.config.strings["events"], urls.EVENTS),
+            (event.title, urls.event_path(event.slug)),
+        )
+        link, ctx = self.base(path, "theme", theme.title, description, crumbs, event.language)
+        ctx["page"]["markdown_url"] = link.to(urls.markdown_path(path))
+        neighbours = {"previous": index - 1, "next": index + 1}
+        ctx["event"] = {
+            "title": event.title,
+            "url": link.to(urls.event_path(event.slug)),
+            "date": event.date,
+            "place": event.place,
+        }
+        ctx["theme"] = {
+            "title": theme.title,
+            "slug": theme.slug,
+            "anchor_in_event": link.to(urls.event_path(event.slug) + "#" + theme.slug),
+            **{
+                name: {
+                    "title": event.themes[i].title,
+                    "url": link.to(urls.theme_path(event.slug, event.themes[i].slug)),
+                }
+                if 0 <= i < len(event.themes)
+                else None
+                for name, i in neighbours.items()
+            },
+        }
+        ctx["turns"] = [turn_context(event, t, self.fragments, self.people, link) for t in turns]
+        ctx["filters"] = {
+            "event": event.title,
+            "theme": theme.title,
+            "speakers": sorted({event.speaker(t.speaker).name for t in turns}),
+        }
+        return PageSpec(path, "theme.html", ctx, markdown_template="theme.md")
+
+    def speakers_index(self) -> PageSpec:
+        link, ctx = self.base(urls.SPEAKERS, "speakers", self.config.strings["all_speakers"])
+        ctx["speakers"] = [self._person_card(p, link) for p in self._guests()]
+        ctx["hosts"] = [self._person_card(p, link) for p in self.site.people if p.moderator_only]
+        return PageSpec(urls.SPEAKERS, "speakers.html", ctx)
+
+    def speaker(self, person: Person) -> PageSpec:
+        path = urls.speaker_path(person.slug)
+        strings = self.config.strings
+        description = "，".join(x for x in (person.name, person.role) if x)
+        crumbs = ((strings["speakers"], urls.SPEAKERS),)
+        link, ctx = self.base(path, "speaker", person.name, description, crumbs)
+        ctx["page"]["markdown_url"] = link.to(urls.markdown_path(path))
+        profile = person.profile
+        ctx["speaker"] = {
+            **self._person_card(person, link),
+            "bio": self.fragments.bios.get(person.slug, ""),
+            "photo": (
+                profile.photo
+                if urls.is_external(profile.photo)
+                else link.to(profile.photo.lstrip("/"))
+            )
+            if profile and profile.photo
+            else "",
+            "links": [{"title": k.title, "url": k.url} for k in profile.links] if profile else [],
+        }
+        ctx["groups"] = [
+            self._appearance_group(person, a.event, link) for a in reversed(person.appearances)
+        ]
+        ctx["filters"] = {"speaker": person.name}
+        return PageSpec(path, "speaker.html", ctx, markdown_template="speaker.md")
+
+    def _appearance_group(self, person: Person, event_slug: str, link: Linker) -> dict[str, Any]:
+        event = next(e for e in self.site.events if e.slug == event_slug)
+        mine = [t for t in event.turns if self.people.of(event.slug, t.speaker) is person]
+        themes = []
+        for theme in event.themes or (None,):
+            slug = theme.slug if theme else None
+            turns = [
+                turn_context(
+                    event,
+                    t,
+                    self.fragments,
+                    self.people,
+                    link,
+                    anchor=f"{event.slug}--{t.id}",
+                    with_question=True,
+                )
+                for t in mine
+                if t.theme == slug
+            ]
+            if turns:
+                themes.append(
+                    {
+                        "title": theme.title if theme else None,
+                        "url": link.to(urls.theme_path(event.slug, theme.slug)) if theme else None,
+                        "turns": turns,
+                    }
+                )
+        return {
+            "event": {
+                "title": event.title,
+                "url": link.to(urls.event_path(event.slug)),
+                "date": event.date,
+                "slug": event.slug,
+            },
+            "role": next(
+                s.role for s in event.speakers if self.people.of(event.slug, s.slug) is person
+            ),
+            "themes": themes,
+        }
+
+    def themes_index(self) -> PageSpec:
+        link, ctx = self.base(urls.THEMES, "themes", self.config.strings["all_themes"])
+        ctx["groups"] = self._themes_by_event(link)
+        return PageSpec(urls.THEMES, "themes.html", ctx)
+
+    def search(self) -> PageSpec:
+        _, ctx = self.base(urls.SEARCH, "search", self.config.strings["search"])
+        ctx["filters"] = {
+            "speaker": sorted({p.name for p in self.site.people}),
+            "event": [e.title for e in self.site.events],
+            "theme": sorted({t.title for e in self.site.events for t in e.themes}),
+        }
+        return PageSpec(urls.SEARCH, "search.html", ctx)
+
+    def not_found(self) -> PageSpec:
+        title = self.config.strings["not_found_title"]
+        _, ctx = self.base(urls.NOT_FOUND, "404", title, absolute=True)
+        return PageSpec(urls.NOT_FOUND, "404.html", ctx)
+
+    def event_json(self, event: Event) -> PageSpec:
+        def url(path: str) -> str:
+            return urls.site_url(self.config, path)
+
+        data = {
+            "slug": event.slug,
+            "title": event.title,
+            "date": event.date,
+            "place": event.place,
+            "url": url(urls.event_path(event.slug)),
+            "speakers": [
+                {
+                    "name": s.name,
+                    "slug": self.people.of(event.slug, s.slug).slug,
+                    "role": s.role,
+                    "moderator": s.moderator,
+                    "url": url(urls.speaker_path(self.people.of(event.slug, s.slug).slug)),
+                }
+                for s in event.speakers
+            ],
+            "themes": [
+                {"title": t.title, "slug": t.slug, "url": url(urls.theme_path(event.slug, t.slug))}
+                for t in event.themes
+            ],
+            "turns": [
+                {
+                    "id": t.id,
+                    "speaker": event.speaker(t.speaker).name,
+                    "theme": event.theme(t.theme).title if t.theme else None,
+                    "text": plain_text(self.fragments.turns[(event.slug, t.id)]),
+                    "url": url(urls.event_path(event.slug)) + "#" + t.id,
+                }
+                for t in event.turns
+            ],
+        }
+        return PageSpec(urls.event_json_path(event.slug), data=data)
+
+    def _summary(self, event: Event, link: Linker) -> dict[str, Any]:
+        return event_summary(event, self.fragments, self.people, link)
+
+    def _guests(self) -> list[Person]:
+        return [p for p in self.site.people if not p.moderator_only]
+
+    def _person_card(self, person: Person, link: Linker) -> dict[str, Any]:
+        return {
+            "name": person.name,
+            "slug": person.slug,
+            "role": person.role,
+            "initials": initials(person.name),
+            "url": link.to(urls.speaker_path(person.slug)),
+            "events": len(person.appearances),
+            "turns": self.people.turn_count(person),
+        }
+
+    def _themes_by_event(self, link: Linker) -> list[dict[str, Any]]:
+        return [
+            {
+                "event": {
+                    "title": e.title,
+                    "url": link.to(urls.event_path(e.slug)),
+                    "date": e.date,
+                },
+                "themes": [
+                    {
+                        "title": t.title,
+                        "url": link.to(urls.theme_path(e.slug, t.slug)),
+                        "turns": len(e.turns_of_theme(t.slug)),
+                    }
+                    for t in e.themes
+                ],
+            }
+            for e in self.site.events
+            if e.themes
+        ]
+
+
+def plan(
+    config: SiteConfig, site: Site, fragments: SiteFragments, assets: dict[str, str]
+) -> list[PageSpec]:
+    """Every page and data file of the site, in a stable order."""
+    planner = Planner(config, site, fragments, assets, People(site))
+    specs = [planner.home(), planner.events_index(), planner.speakers_index()]
+    specs += [planner.themes_index(), planner.search(), planner.not_found()]
+    for event in site.events:
+        specs.append(planner.event(event))
+        specs.append(planner.event_json(event))
+        specs += [planner.theme(event, i) for i in range(len(event.themes))]
+    specs += [planner.speaker(person) for person in site.people]
+    return specs
