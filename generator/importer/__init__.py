@@ -19,7 +19,7 @@ from generator.importer.parsed import (
     ParsedEvent,
 )
 from generator.importer.report import ImportReport
-from generator.importer.writer import check_target, write_event
+from generator.importer.writer import check_target, fallback_title, write_event
 from generator.slugs import SAFE_SLUG, slugify
 
 __all__ = [
@@ -38,6 +38,7 @@ _TITLE_SLUG_WORDS = 6
 
 
 def _default_slug(parsed: ParsedEvent, article: Path) -> str:
+    # A guessed title (see writer.fallback_title) is not used: the file name is steadier.
     return slugify(parsed.title, max_words=_TITLE_SLUG_WORDS) or slugify(article.stem) or "event"
 
 
@@ -68,7 +69,12 @@ def import_article(
     event_dir = Path(content_dir) / "events" / slug
     warnings: list[str] = []
     if not parsed.metadata.get("title"):
-        warnings.append("no title found: event.yaml's title is empty, please fill it in")
+        guess = fallback_title(parsed)
+        warnings.append(
+            f"no title found: event.yaml's title is the first sentence {guess!r}, please check"
+            if guess
+            else "no title found: event.yaml's title is empty, please fill it in"
+        )
     if not parsed.metadata.get("date"):
         warnings.append("no date found: event.yaml's date is empty, please fill it in")
     if dry_run:

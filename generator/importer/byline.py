@@ -22,6 +22,9 @@ _EVENT = r"论坛|峰会|大会|年会|博览会|研讨会|Forum|Summit|Conferen
 _FORUM = re.compile(
     rf"(?P<forum>(?:19|20)\d{{2}}年?[^\s，。；、“”\"「」《》：:]{{1,24}}?(?:{_EVENT}))"
 )
+_FORUM_LATIN = re.compile(
+    r"(?P<forum>(?:19|20)\d{2} (?:[A-Z][\w&-]* ){0,5}(?:Forum|Summit|Conference|Festival))"
+)
 _SESSION = re.compile(
     r"[“\"「『](?P<session>[^”\"」』]{2,40})[”\"」』]\s*"
     r"(?:平行论坛|分论坛|主题论坛|专场|分会场|分会|沙龙|track|session|Track|Session)"
@@ -96,7 +99,7 @@ def find_event_facts(paragraphs: list[str]) -> dict[str, Any]:
     """Forum, session, organisers, place and date stated in the introduction."""
     text = "\n".join(paragraphs)
     facts: dict[str, Any] = {}
-    forum = _FORUM.search(text)
+    forum = _FORUM.search(text) or _FORUM_LATIN.search(text)
     if forum:
         facts["forum"] = forum["forum"]
     session = _SESSION.search(text)

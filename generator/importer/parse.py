@@ -103,6 +103,18 @@ def _head(lines: list[CleanLine], title: str | None, seen: _Collector) -> tuple[
     return meta, start
 
 
+def _count_publisher_label(
+    candidates: Counter[str], publisher: str | None, body: list[CleanLine]
+) -> None:
+    """A publication that hosts its own panel may only ever speak right after a heading
+    (`<heading>Publisher：<question>`), so its label never starts a line; count those too."""
+    if not publisher or label_at_start(f"{publisher}：x") is None:
+        return
+    fused = re.compile(rf"{re.escape(publisher)}\s*[:：]")
+    mentions = sum(1 for line in body if not line.caption and fused.search(line.text))
+    candidates[publisher] = max(candidates[publisher], mentions)
+
+
 def _find_guest_list(
     body: list[CleanLine], raw: dict[int, str], candidates: Counter[str]
 ) -> tuple[int, GuestList] | None:
@@ -151,6 +163,7 @@ def parse_article(text: str) -> ParsedEvent:
     body = lines[start:]
 
     candidates = label_candidates(line.text for line in body if not line.caption)
+    _count_publisher_label(candidates, meta.get("publisher"), body)
     guest_list = _find_guest_list(body, raw, candidates)
     guests = guest_list[1].guests if guest_list else ()
     labels = known_labels(candidates, [name for name, _ in guests])

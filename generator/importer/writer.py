@@ -51,11 +51,28 @@ def speaker_slugs(parsed: ParsedEvent) -> dict[str, str]:
     }
 
 
+_SENTENCE = re.compile(r"^.+?(?:[。！？]|[.!?](?=\s|$))")
+_MAX_GUESSED_TITLE = 60
+
+
+def fallback_title(parsed: ParsedEvent) -> str:
+    """The introduction's first sentence, when the article has no title of its own: event.yaml
+    needs one, and a real sentence is easier for an editor to fix than an empty field."""
+    for paragraph in parsed.intro:
+        if paragraph.caption:
+            continue
+        match = _SENTENCE.match(paragraph.text)
+        sentence = match.group() if match else paragraph.text
+        if len(sentence) <= _MAX_GUESSED_TITLE:
+            return sentence
+    return ""
+
+
 def event_data(parsed: ParsedEvent) -> dict[str, Any]:
     """event.yaml's content, keys in the documented order; unknown facts are left out."""
     meta = parsed.metadata
     data: dict[str, Any] = {
-        "title": meta.get("title", ""),
+        "title": meta.get("title") or fallback_title(parsed),
         "date": _QuotedStr(meta.get("date", "")),
         "language": meta.get("language", ""),
         "description": "",
@@ -112,22 +129,9 @@ def _turn_blocks(turn: ImportedTurn, colon: str) -> list[str]:
     return [label, *(_paragraph(p) for p in paragraphs)]
 
 
-def _theme_headings(parsed: ParsedEvent) -> dict[int, str]:
-    """`## Title`, plus an explicit `{#slug}` only where the default slug would clash or be
-    empty, so that every theme keeps a distinct anchor."""
-    taken: set[str] = set()
-    headings: dict[int, str] = {}
-    for index, theme in enumerate(parsed.themes):
-        base = slugify(theme.title)
-        slug = unique_slug(base or f"theme-{index + 1}", taken)
-        headings[index] = f"## {theme.title}" + ("" if slug == base else f" {{#{slug}}}")
-    return headings
-
-
 def render_transcript(parsed: ParsedEvent) -> str:
     colon = "：" if parsed.metadata.get("language", "").startswith("zh") else ":"
     blocks = [_paragraph(p) for p in parsed.intro]
-    headings = _theme_headings(parsed)
     # A theme owns the turns from its heading's line to the next heading (titles may repeat).
     starts = [theme.line for theme in parsed.themes]
     shown = -1
@@ -135,7 +139,8 @@ def render_transcript(parsed: ParsedEvent) -> str:
         index = bisect_right(starts, turn.line) - 1
         while turn.theme is not None and shown < index:
             shown += 1
-            blocks.append(headings[shown])
+            # The reader derives each theme's slug and de-duplicates clashing ones itself.
+            blocks.append(f"## {parsed.themes[shown].title}")
         blocks.extend(_turn_blocks(turn, colon))
     return "\n\n".join(blocks) + "\n"
 
