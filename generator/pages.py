@@ -218,6 +218,7 @@ class Planner:
         ctx["speaker"] = {
             **self._person_card(person, link),
             "bio": self.fragments.bios.get(person.slug, ""),
+            "bio_markdown": profile.bio if profile else "",
             "photo": (
                 profile.photo
                 if urls.is_external(profile.photo)

@@ -1,0 +1,48 @@
+# Huikan — two commands on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SEED := ../shared/seed/000_797a2758b8cc291a.txt
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup site build test lint format browser serve import-seed clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## Build output/ (with the search index) from content/.
+site: setup
+	$(BIN)/python -m generator build
+
+build: site
+
+## Headless Chromium and its driver from Debian, for the browser tests.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  ( $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver )
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Lint, then the whole suite (browser tests included).
+test: setup browser lint
+	$(BIN)/python -m pytest -q
+
+## Re-import the seed article (replaces content/events/2025-beijing-ai-salon/).
+import-seed: setup
+	$(BIN)/python -m generator import $(SEED) --slug 2025-beijing-ai-salon --force
+
+clean:
+	rm -rf output

@@ -1,0 +1,123 @@
+"""Shared fixtures: built sites, a loopback HTTP server, and headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.config import load_config
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_ARTICLE = REPO.parent / "shared" / "seed" / "000_797a2758b8cc291a.txt"
+SEED_EVENT = "2025-beijing-ai-salon"
+
+
+def build_site(root: Path, output: Path, base_url: str | None = None, search: bool = True) -> Path:
+    build(load_config(root, base_url=base_url), output, search=search)
+    return output
+
+
+def copy_site(source: Path, target: Path) -> Path:
+    """A private copy of a site's sources (content, site.yaml, templates) to edit in a test."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "templates", "static"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
+    if (source / "site.yaml").is_file():
+        shutil.copy2(source / "site.yaml", target / "site.yaml")
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site (the seed archive) built once, at the root."""
+    return build_site(REPO, tmp_path_factory.mktemp("seed") / "output", base_url="/")
+
+
+@pytest.fixture(scope="session")
+def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(FIXTURES / "mini", tmp_path_factory.mktemp("mini") / "output")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+class StaticServer:
+    """Serves a folder on 127.0.0.1 at a free port, like any static host would."""
+
+    def __init__(self, folder: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> StaticServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path], StaticServer]]:
+    servers: list[StaticServer] = []
+
+    def start(folder: Path) -> StaticServer:
+        server = StaticServer(folder).__enter__()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.__exit__()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium = shutil.which("chromium")
+    driver_path = shutil.which("chromedriver")
+    assert chromium and driver_path, "browser tests need Debian's chromium and chromium-driver"
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+    ):
+        options.add_argument(flag)
+    user_data = Path(tempfile.mkdtemp(prefix="huikan-chromium-"))
+    options.add_argument(f"--user-data-dir={user_data}")
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    driver.set_script_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(user_data, ignore_errors=True)
