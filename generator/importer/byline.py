@@ -62,7 +62,7 @@ _MAX_ORGANISER = 30
 
 
 def parse_byline(text: str) -> dict[str, str] | None:
-    """`二喵 发自 凹非寺` -> author and where it was sent from; `量子位 | 公众号 QbitAI` ->
+    """`阿杜 发自 深圳` -> author and where it was sent from; `某某周刊 | 公众号 Weekly` ->
     the publisher and its channel; `By Jane Doe` / `文 | 张三` -> the author."""
     text = text.strip()
     if len(text) > 60:

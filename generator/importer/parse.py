@@ -203,7 +203,7 @@ def parse_article(text: str) -> ParsedEvent:
 def _replace_guest_list(
     body: list[CleanLine], found: tuple[int, GuestList], seen: _Collector
 ) -> list[CleanLine]:
-    """Take the guest list (and the `…嘉宾分别是：` line announcing it) out of the body,
+    """Take the guest list (and the `…嘉宾有：` line announcing it) out of the body,
     keeping whatever sentence was fused after the last role."""
     number, guest_list = found
     index = next(i for i, line in enumerate(body) if line.number == number)
