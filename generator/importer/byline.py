@@ -10,9 +10,8 @@ import re
 from typing import Any
 
 _AUTHOR_SENT_FROM = re.compile(r"^(?P<author>[^\s|｜]{1,16})\s*发自\s*(?P<sent_from>\S{1,20})$")
-_AUTHOR_LABELLED = re.compile(
-    r"^(?:文|作者|撰文|记者|文字|By|by|BY)\s*[|｜:：/]?\s+(?P<author>[^|｜,，。.;；]{1,40})$"
-)
+# Capitalised words only, so that a first sentence such as "By design, we…" is not a byline.
+_AUTHOR_LATIN = re.compile(r"^(?:By|BY)\s+(?P<author>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})$")
 _AUTHOR_CN_LABELLED = re.compile(
     r"^(?:文|作者|撰文|记者)\s*[|｜:：/]\s*(?P<author>[^|｜,，。;；]{1,40})$"
 )
@@ -67,7 +66,7 @@ def parse_byline(text: str) -> dict[str, str] | None:
     text = text.strip()
     if len(text) > 60:
         return None
-    for pattern in (_AUTHOR_SENT_FROM, _AUTHOR_CN_LABELLED, _AUTHOR_LABELLED):
+    for pattern in (_AUTHOR_SENT_FROM, _AUTHOR_CN_LABELLED, _AUTHOR_LATIN):
         match = pattern.match(text)
         if match:
             return {k: v.strip() for k, v in match.groupdict().items() if v}

@@ -17,7 +17,6 @@ from generator.importer.parsed import (
     ImportedSpeaker,
     ImportedTheme,
     ImportedTurn,
-    Paragraph,
     ParsedEvent,
     SourceLine,
 )
@@ -234,6 +233,3 @@ def _speakers(
         if name not in speaking:
             seen.warnings.append(f"guest {name!r} is listed but has no turn; left out")
     return tuple(ImportedSpeaker(n, roles.get(n, ""), n in hosts) for n in order)
-
-
-__all__ = ["Paragraph", "parse_article"]

@@ -158,6 +158,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def check_target(event_dir: Path, force: bool) -> None:
+    if event_dir.exists() and not event_dir.is_dir():
+        raise SiteError(event_dir, "a file is in the way of the event folder", hint="move it")
     if event_dir.exists() and not force:
         raise SiteError(
             event_dir,
