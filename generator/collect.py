@@ -10,6 +10,7 @@ from generator.errors import SiteError, raise_all
 from generator.events import read_event
 from generator.model import Appearance, Event, Person, Profile, Site
 from generator.profiles import read_profiles
+from generator.slugs import unique_slug
 
 
 @dataclass
@@ -66,7 +67,11 @@ def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[P
             labels = {speaker.name, *speaker.aliases}
             draft = next((by_label[x] for x in sorted(labels) if x in by_label), None)
             if draft is None:
-                draft = by_slug.get(speaker.slug)
+                slug = speaker.slug
+                if slug in by_slug and not speaker.explicit_slug:
+                    # Another person already has this pinyin: number this one.
+                    slug = unique_slug(slug, set(by_slug))
+                draft = by_slug.get(slug)
                 if draft is not None:
                     errors.append(
                         SiteError(
@@ -79,8 +84,8 @@ def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[P
                         )
                     )
                     continue
-                draft = _PersonDraft(speaker.slug, speaker.name, set())
-                by_slug[speaker.slug] = draft
+                draft = _PersonDraft(slug, speaker.name, set())
+                by_slug[slug] = draft
             draft.labels |= labels
             for label in labels:
                 by_label.setdefault(label, draft)

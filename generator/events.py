@@ -9,7 +9,7 @@ from generator.errors import SiteError, raise_all
 from generator.model import Event, EventSpeaker, Organiser, Source
 from generator.readers import MarkedDict, read_text, read_yaml_mapping
 from generator.schema import Field, check_mapping, text
-from generator.slugs import SAFE_SLUG, slugify
+from generator.slugs import SAFE_SLUG, slugify, unique_slug
 from generator.transcript import parse_transcript
 
 EVENT_FIELDS = {
@@ -124,24 +124,26 @@ def _speakers(data: MarkedDict, path: Path, errors: list[SiteError]) -> tuple[Ev
         if problems:
             continue
         name = text(entry["name"])
-        slug = text(entry.get("slug")) or slugify(name) or "speaker"
+        explicit = text(entry.get("slug"))
         line = entry.line
-        if not SAFE_SLUG.match(slug):
+        if explicit and not SAFE_SLUG.match(explicit):
             errors.append(
                 SiteError(
-                    path, f"speaker slug `{slug}` is not safe", entry.line_of("slug"), SLUG_HINT
+                    path, f"speaker slug `{explicit}` is not safe", entry.line_of("slug"), SLUG_HINT
                 )
             )
-        if slug in seen_slugs:
+        if explicit and explicit in seen_slugs:
             errors.append(
                 SiteError(
                     path,
-                    f"speakers `{name}` and the one on line {seen_slugs[slug]} "
-                    f"share the slug `{slug}`",
+                    f"speakers `{name}` and the one on line {seen_slugs[explicit]} "
+                    f"share the slug `{explicit}`",
                     line,
                     "give one of them its own `slug:`",
                 )
             )
+        # Different names with the same pinyin (李明, 黎明) get li-ming and li-ming-2.
+        slug = explicit or unique_slug(slugify(name) or "speaker", set(seen_slugs))
         seen_slugs.setdefault(slug, line)
         aliases = tuple(text(a) for a in entry.get("aliases") or [] if text(a))
         for label in (name, *aliases):
@@ -163,6 +165,7 @@ def _speakers(data: MarkedDict, path: Path, errors: list[SiteError]) -> tuple[Ev
                 moderator=bool(entry.get("moderator") or False),
                 aliases=aliases,
                 source=Source(path, line),
+                explicit_slug=bool(explicit),
             )
         )
     return tuple(speakers)

@@ -57,6 +57,7 @@ class EventSpeaker:
     moderator: bool = False
     aliases: tuple[str, ...] = ()
     source: Source | None = None
+    explicit_slug: bool = False  # set by the editor, so never renamed to avoid a clash
 
 
 @dataclass(frozen=True)

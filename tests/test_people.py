@@ -1,0 +1,65 @@
+"""Speakers across events: one person per name or alias, distinct slugs for distinct people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, build_site, copy_site
+
+from generator.collect import collect_site
+from generator.config import load_config
+from generator.errors import SiteError
+
+
+def add_event(site: Path, slug: str, date: str, speakers: str, transcript: str) -> None:
+    folder = site / "content/events" / slug
+    folder.mkdir(parents=True)
+    (folder / "event.yaml").write_text(
+        f"title: {slug}\ndate: '{date}'\nspeakers:\n{speakers}", "utf-8"
+    )
+    (folder / "transcript.md").write_text(transcript, "utf-8")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_site(FIXTURES / "mini", tmp_path / "site")
+
+
+def test_same_name_in_two_events_is_one_person(site: Path) -> None:
+    add_event(site, "2025-later", "2025-01-01", "  - name: 王小明\n", "**王小明：** 又见面了。\n")
+    people = {p.slug: p for p in collect_site(load_config(site)).people}
+    assert [a.event for a in people["wang-xiaoming"].appearances] == ["2024-panel", "2025-later"]
+    out = build_site(site, site / "output", search=False)
+    html = (out / "speakers/wang-xiaoming/index.html").read_text("utf-8")
+    assert "又见面了" in html and "版权是出版的根本" in html
+
+
+def test_alias_joins_an_english_and_a_chinese_name(site: Path) -> None:
+    speakers = "  - name: 简·多伊\n    aliases: [Jane Doe]\n"
+    add_event(site, "2025-zh", "2025-02-02", speakers, "**简·多伊：** 你好。\n")
+    people = {p.slug: p for p in collect_site(load_config(site)).people}
+    assert len(people["jane-doe"].appearances) == 2
+    assert not [slug for slug in people if slug.startswith("jian")]
+
+
+def test_different_people_with_the_same_pinyin_get_different_slugs(site: Path) -> None:
+    speakers = "  - name: 黎明\n  - name: 李明\n"
+    add_event(site, "2025-li", "2025-03-03", speakers, "**黎明：** 一。\n\n**李明：** 二。\n")
+    people = {p.name: p.slug for p in collect_site(load_config(site)).people}
+    assert people["黎明"] == "li-ming"
+    assert people["李明"] == "li-ming-2"
+
+
+def test_an_explicit_slug_clash_between_people_is_an_error(site: Path) -> None:
+    add_event(
+        site,
+        "2025-x",
+        "2025-03-03",
+        "  - name: 王大明\n    slug: wang-xiaoming\n",
+        "**王大明：** 一。\n",
+    )
+    with pytest.raises(SiteError) as caught:
+        collect_site(load_config(site))
+    assert "wang-xiaoming" in str(caught.value)
+    assert "2025-x/event.yaml:4" in str(caught.value)
