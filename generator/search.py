@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import SiteError
+from generator.pagefind_bundle import stabilise_bundle
 
 BUNDLE_DIR = "pagefind"
 
@@ -66,6 +67,7 @@ def build_index(site_dir: Path, language: str) -> IndexReport:
             "Pagefind ran without its extended build, so Chinese text would not be segmented",
             hint="install pagefind[extended] (or unset PAGEFIND_BINARY_PATH)",
         )
+    stabilise_bundle(site_dir / BUNDLE_DIR)
     return IndexReport(
         pages=_number(r"Indexed (\d+) pages?", log),
         words=_number(r"Indexed (\d+) words?", log),
