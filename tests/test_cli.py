@@ -88,7 +88,8 @@ def test_template_error_names_the_template_and_line(built: Path) -> None:
     templates = built / "templates"
     templates.mkdir()
     (templates / "theme.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}\n{{ no_such_value.title }}\n{% endblock %}\n',
+        '{% extends "base.html" %}\n{% block content %}\n'
+        "{{ no_such_value.title }}\n{% endblock %}\n",
         "utf-8",
     )
     result = run(built, "build")
