@@ -39,6 +39,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.check import check_site
+    from generator.config import load_config
+
+    config = load_config(_root(args), base_url=args.base_url)
+    folder = Path(args.dir) if args.dir else _root(args) / "output"
+    if not folder.is_dir():
+        raise SiteError(folder, "no built site here", hint="build it first, or name its folder")
+    report = check_site(folder, config.base_path, config.origin)
+    for problem in report.problems:
+        print(problem.format())
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -69,6 +84,15 @@ def make_parser() -> argparse.ArgumentParser:
         "--no-search", action="store_true", help="skip the search index (quick previews)"
     )
     builder.set_defaults(run=cmd_build)
+
+    checker = commands.add_parser(
+        "check", help="check a built site like a crawler: links, assets, anchors, base path"
+    )
+    checker.add_argument("dir", nargs="?", help="the built site (default: output/)")
+    checker.add_argument(
+        "--base-url", help="full URL or path the site is served at (default: site.yaml's base_url)"
+    )
+    checker.set_defaults(run=cmd_check)
     return parser
 
 
