@@ -21,11 +21,33 @@ class _PersonDraft:
     appearances: list[Appearance] = field(default_factory=list)
 
 
+def check_resolvable(path: Path) -> None:
+    """A symlink that loops or points nowhere is a mistake to report, not an empty folder."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            raise SiteError(
+                path,
+                "this symlink loops or points to nothing",
+                hint="replace the symlink with the folder itself, or point it at a real folder",
+            ) from exc
+
+
 def event_folders(content_dir: Path) -> list[Path]:
+    check_resolvable(content_dir)
     events_dir = content_dir / "events"
+    check_resolvable(events_dir)
     if not events_dir.is_dir():
         return []
-    return sorted(p for p in events_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = []
+    for path in sorted(events_dir.iterdir()):
+        if path.name.startswith("."):
+            continue
+        check_resolvable(path)
+        if path.is_dir():
+            folders.append(path)
+    return folders
 
 
 def read_events(config: SiteConfig) -> list[Event]:

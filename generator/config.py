@@ -75,7 +75,7 @@ def normalise_base_url(value: str) -> tuple[str, str]:
     """'https://x.org/a' -> ('https://x.org', '/a/'); 'a/b' -> ('', '/a/b/')."""
     value = value.strip()
     parts = urlsplit(value)
-    if parts.scheme and parts.netloc:
+    if parts.scheme in ("http", "https") and parts.netloc:
         origin, path = f"{parts.scheme}://{parts.netloc}", parts.path
     elif parts.scheme or parts.netloc or parts.query or parts.fragment:
         raise ValueError(value)

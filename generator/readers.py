@@ -119,7 +119,12 @@ def read_yaml_mapping(path: Path) -> MarkedDict:
     if data is None:
         raise SiteError(path, "file is empty", hint="see the README for the keys this file takes")
     if not isinstance(data, MarkedDict):
-        raise SiteError(path, "expected a mapping of `key: value` lines at the top level", line=1)
+        raise SiteError(
+            path,
+            "expected a mapping of `key: value` lines at the top level",
+            line=1,
+            hint="write one `key: value` per line, not a list (`- …`) or a single value",
+        )
     return data
 
 

@@ -86,14 +86,16 @@ def _describe(value: Any) -> str:
     return f"`{value}`"
 
 
-def _type_hint(kind: type) -> str | None:
+def _type_hint(kind: type) -> str:
     if kind is list:
         return "write one `- item` per line under the key"
     if kind is dict:
         return "write `key: value` lines indented under the key"
     if kind is bool:
         return "write `true` or `false`"
-    return None
+    if kind is int:
+        return "write a number without quotes"
+    return "write the text on the same line after the colon (quote it if it contains `: ` or `#`)"
 
 
 def text(value: Any) -> str:
