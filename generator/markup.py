@@ -7,6 +7,7 @@ import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
 import markdown
+import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -69,6 +70,7 @@ class MarkdownRenderer:
     def __init__(self, allow_html: bool = False) -> None:
         extensions: list = ["tables", "fenced_code", "sane_lists", _HuikanExtension(allow_html)]
         self._md = markdown.Markdown(extensions=extensions, output_format="html")
+        self._allow_html = allow_html
         self._cache: dict[str, str] = {}
 
     def html(self, text: str) -> str:
@@ -76,6 +78,10 @@ class MarkdownRenderer:
         if cached is None:
             self._md.reset()
             cached = self._md.convert(text)
+            if self._allow_html:
+                # Editors may write HTML, but nothing in it may run: no scripts, handlers or
+                # javascript: URLs survive the sanitiser.
+                cached = nh3.clean(cached, link_rel=None)
             self._cache[text] = cached
         return cached
 
