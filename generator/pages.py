@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator import urls
+from generator import feeds, urls
 from generator.config import SiteConfig
 from generator.contexts import (
     Linker,
@@ -368,6 +368,29 @@ class Planner:
             if e.themes
         ]
 
+    def crawler_files(self, pages: list[PageSpec]) -> list[PageSpec]:
+        """robots.txt, and with a full base URL sitemap.xml (the listable pages) and feed.xml."""
+        specs = [PageSpec(urls.ROBOTS, "robots.txt", feeds.robots_context(self.config))]
+        listed = [
+            p.path
+            for p in pages
+            if p.template and p.context["page"]["kind"] not in feeds.UNLISTED_KINDS
+        ]
+        sitemap = feeds.sitemap_context(self.config, listed)
+        if sitemap is not None:
+            specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", sitemap))
+        feed = feeds.feed_context(self.config, self.site, self.fragments)
+        if feed is not None:
+            specs.append(PageSpec(urls.FEED, "feed.xml", feed))
+        return specs
+
+    def link_feed(self, pages: list[PageSpec]) -> None:
+        """Every page's head announces the feed (`site.feed_url`, None when there is none)."""
+        url = feeds.feed_url(self.config)
+        for page in pages:
+            if page.template:
+                page.context["site"]["feed_url"] = url
+
 
 def plan(
     config: SiteConfig, site: Site, fragments: SiteFragments, assets: dict[str, str]
@@ -381,4 +404,6 @@ def plan(
         specs.append(planner.event_json(event))
         specs += [planner.theme(event, i) for i in range(len(event.themes))]
     specs += [planner.speaker(person) for person in site.people]
+    planner.link_feed(specs)
+    specs += planner.crawler_files(specs)
     return specs
