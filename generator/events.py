@@ -124,26 +124,30 @@ def _speakers(data: MarkedDict, path: Path, errors: list[SiteError]) -> tuple[Ev
         if problems:
             continue
         name = text(entry["name"])
+        derived = slugify(name) or "speaker"
+        # A slug equal to the name's pinyin is the default written out (the importer does so),
+        # not a choice: it may still be numbered when another person has the same pinyin.
         explicit = text(entry.get("slug"))
+        chosen = explicit if explicit and explicit != derived else ""
         line = entry.line
-        if explicit and not SAFE_SLUG.match(explicit):
+        if chosen and not SAFE_SLUG.match(chosen):
             errors.append(
                 SiteError(
-                    path, f"speaker slug `{explicit}` is not safe", entry.line_of("slug"), SLUG_HINT
+                    path, f"speaker slug `{chosen}` is not safe", entry.line_of("slug"), SLUG_HINT
                 )
             )
-        if explicit and explicit in seen_slugs:
+        if chosen and chosen in seen_slugs:
             errors.append(
                 SiteError(
                     path,
-                    f"speakers `{name}` and the one on line {seen_slugs[explicit]} "
-                    f"share the slug `{explicit}`",
+                    f"speakers `{name}` and the one on line {seen_slugs[chosen]} "
+                    f"share the slug `{chosen}`",
                     line,
                     "give one of them its own `slug:`",
                 )
             )
         # Different names with the same pinyin (李明, 黎明) get li-ming and li-ming-2.
-        slug = explicit or unique_slug(slugify(name) or "speaker", set(seen_slugs))
+        slug = chosen or unique_slug(derived, set(seen_slugs))
         seen_slugs.setdefault(slug, line)
         aliases = tuple(text(a) for a in entry.get("aliases") or [] if text(a))
         for label in (name, *aliases):
@@ -165,7 +169,7 @@ def _speakers(data: MarkedDict, path: Path, errors: list[SiteError]) -> tuple[Ev
                 moderator=bool(entry.get("moderator") or False),
                 aliases=aliases,
                 source=Source(path, line),
-                explicit_slug=bool(explicit),
+                explicit_slug=bool(chosen),
             )
         )
     return tuple(speakers)
