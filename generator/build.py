@@ -1,20 +1,35 @@
-"""build(config) -> BuildReport: read, check, render in memory, then write and index atomically."""
+"""build(config) -> BuildReport: read, check, render in memory, then write and index atomically.
+
+Builds are incremental: an output whose key (see cache.py) matches the previous build's is not
+rendered again but linked from the previous output, the search index is rebuilt only when an
+HTML page changed, and a build that changes nothing leaves the output folder alone.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.assets import collect_assets
+from generator.cache import BuildCache, code_fingerprint, context_digest, output_key
 from generator.collect import collect_site
 from generator.config import SiteConfig
 from generator.fragments import render_fragments
-from generator.markup import MarkdownRenderer
-from generator.output import WriteStats, check_output_dir, publish
+from generator.output import (
+    Bundle,
+    Entry,
+    Manifest,
+    WriteStats,
+    check_output_dir,
+    digest,
+    publish,
+    read_manifest,
+)
 from generator.pages import PageSpec, plan
-from generator.render import make_environment, render_template
+from generator.render import render_template
 from generator.search import BUNDLE_DIR, IndexReport, build_index
 from generator.urls import markdown_path, output_file
 
@@ -22,65 +37,129 @@ from generator.urls import markdown_path, output_file
 @dataclass(frozen=True)
 class BuildReport:
     pages: int  # HTML pages
-    files: int  # every file written by the build, search index aside
+    files: int  # every file of the site, search index aside
     events: int
     speakers: int
+    rendered: int  # outputs rendered by this build (the rest were reused)
     stats: WriteStats
-    index: IndexReport | None
+    index: IndexReport | None  # None: the search index was not rebuilt
     seconds: float
+    search: str = "none"  # "built", "current" (unchanged pages), "deferred" or "none"
+
+    @property
+    def pages_written(self) -> int:
+        return sum(1 for rel in self.stats.changed if rel.endswith(".html"))
 
     def summary(self) -> str:
-        search = (
-            f", search index {self.index.pages} pages in {self.index.seconds:.2f}s"
+        search = {
+            "built": f"search index {self.index.pages} pages in {self.index.seconds:.2f}s"
             if self.index
-            else ", no search index"
-        )
+            else "",
+            "current": "search index up to date",
+            "deferred": "search index not yet refreshed",
+            "none": "no search index",
+        }[self.search]
         return (
             f"Built {self.pages} pages ({self.events} events, {self.speakers} speakers): "
-            f"{self.stats.written} files written, {self.stats.unchanged} unchanged, "
-            f"{self.stats.removed} removed{search}, in {self.seconds:.2f}s"
+            f"{self.rendered} rendered, {self.stats.written} files written, "
+            f"{self.stats.unchanged} unchanged, {self.stats.removed} removed, "
+            f"{search}, in {self.seconds:.2f}s"
         )
 
 
-def render_specs(config: SiteConfig, specs: list[PageSpec]) -> dict[str, bytes]:
-    """Every planned output as bytes, keyed by its path in the output folder."""
-    env = make_environment(config)
-    files: dict[str, bytes] = {}
+def render_outputs(
+    config: SiteConfig,
+    specs: list[PageSpec],
+    cache: BuildCache,
+    previous: Manifest,
+    output: Path,
+) -> tuple[dict[str, Entry], int]:
+    """Every planned file as an Entry; only those whose key changed are rendered."""
+    templates = cache.templates(config)
+    entries: dict[str, Entry] = {}
+    rendered = 0
     for spec in specs:
         if spec.data is not None:
             text = json.dumps(spec.data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            files[output_file(spec.path)] = text.encode("utf-8")
+            data = text.encode("utf-8")
+            entries[output_file(spec.path)] = Entry(digest(data), data)
             continue
         assert spec.template is not None
-        files[output_file(spec.path)] = render_template(env, spec.template, spec.context).encode()
+        context_hash = context_digest(spec.context)
+        targets = [(output_file(spec.path), spec.template)]
         if spec.markdown_template:
-            markdown = render_template(env, spec.markdown_template, spec.context)
-            files[markdown_path(spec.path)] = markdown.encode("utf-8")
-    return files
+            targets.append((markdown_path(spec.path), spec.markdown_template))
+        for rel, template in targets:
+            key = output_key(templates.key(template), context_hash)
+            if previous.reusable(output, rel, key):
+                entries[rel] = Entry(key, None)
+                continue
+            env = cache.environment(config, templates)
+            entries[rel] = Entry(key, render_template(env, template, spec.context).encode())
+            rendered += 1
+    return entries, rendered
 
 
-def build(config: SiteConfig, output: Path, search: bool = True) -> BuildReport:
-    """Build the whole site into `output`; on any error the previous output is left untouched."""
+def pages_key(config: SiteConfig, entries: dict[str, Entry], previous: Manifest) -> str:
+    """What the search index depends on: the HTML pages' bytes and the site's language."""
+    hasher = hashlib.sha256(f"{code_fingerprint()}\n{config.language}\n".encode())
+    for rel in sorted(entries):
+        if rel.endswith(".html"):
+            data = entries[rel].data
+            file_hash = digest(data) if data is not None else previous.files[rel]
+            hasher.update(f"{rel} {file_hash}\n".encode())
+    return hasher.hexdigest()
+
+
+def build(
+    config: SiteConfig,
+    output: Path,
+    search: bool = True,
+    cache: BuildCache | None = None,
+    defer_index: bool = False,
+) -> BuildReport:
+    """Build the site into `output`; on any error the previous output is left untouched.
+
+    `defer_index` keeps the previous search index as it is, so that pages reach the disk at
+    once; a later build with `search=True` brings the index up to date (what `serve` does).
+    """
     started = time.perf_counter()
     check_output_dir(output, config.root)
+    cache = cache or BuildCache()
     site = collect_site(config)
-    fragments = render_fragments(site, MarkdownRenderer(allow_html=config.allow_html))
+    fragments = render_fragments(site, cache.renderer(config.allow_html))
     assets = collect_assets(config)
     specs = plan(config, site, fragments, assets.links)
-    files = {**assets.files, **render_specs(config, specs)}
+    previous = read_manifest(output)
+    entries = {rel: Entry(digest(data), data) for rel, data in assets.files.items()}
+    pages, rendered = render_outputs(config, specs, cache, previous, output)
+    entries.update(pages)
     index_report: list[IndexReport] = []
 
-    def index(staging: Path) -> str:
+    def index(staging: Path) -> None:
         index_report.append(build_index(staging, config.language))
-        return BUNDLE_DIR
 
-    stats = publish(output, files, index if search else None)
+    bundle: Bundle | None = None
+    mode = "none"
+    if search:
+        key = pages_key(config, entries, previous)
+        if previous.bundle == (BUNDLE_DIR, key) and previous.bundle_intact(output):
+            mode, bundle = "current", Bundle(BUNDLE_DIR, key, None)
+        elif defer_index:
+            mode = "deferred"
+            if previous.bundle is not None:
+                bundle = Bundle(BUNDLE_DIR, previous.bundle[1], None)
+        else:
+            mode, bundle = "built", Bundle(BUNDLE_DIR, key, index)
+    stats = publish(output, entries, bundle)
     return BuildReport(
-        pages=sum(1 for path in files if path.endswith(".html")),
-        files=len(files),
+        pages=sum(1 for path in entries if path.endswith(".html")),
+        files=len(entries),
         events=len(site.events),
         speakers=len(site.people),
+        rendered=rendered,
         stats=stats,
         index=index_report[0] if index_report else None,
         seconds=time.perf_counter() - started,
+        search=mode,
     )

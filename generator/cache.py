@@ -1,0 +1,130 @@
+"""What a build may skip: the key of every output, and what a long-running `serve` keeps.
+
+An output's key hashes everything it is made from: Huikan's own code, the sources of its
+template and of every template that one extends, includes or imports, and its context (a
+plain JSON-able dict). Equal keys mean equal bytes, so a build reuses the previous output's
+file instead of rendering it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+
+from generator import __version__
+from generator.config import SiteConfig
+from generator.markup import MarkdownRenderer
+from generator.render import make_environment
+
+_ALL = None  # a template names others through an expression: it may use any of them
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of Huikan's own code: an upgrade or a local patch invalidates every key."""
+    package = Path(__file__).resolve().parent
+    hasher = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
+        hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+def context_digest(context: Any) -> str:
+    text = json.dumps(context, sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def output_key(template_key: str, context_hash: str) -> str:
+    return hashlib.sha256(
+        f"{code_fingerprint()}\n{template_key}\n{context_hash}".encode()
+    ).hexdigest()
+
+
+@dataclass(frozen=True)
+class Templates:
+    """The templates as the loader finds them (site overrides first), and who uses whom."""
+
+    digests: dict[str, str]  # name -> sha256 of its source
+    uses: dict[str, frozenset[str] | None]  # name -> names it references; None: any
+
+    def closure(self, name: str) -> set[str]:
+        """`name` and every template it may pull in."""
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            uses = self.uses.get(current, frozenset())
+            if uses is _ALL:
+                return set(self.digests) | seen
+            todo.extend(uses)
+        return seen
+
+    def key(self, name: str) -> str:
+        parts = [f"{n}={self.digests.get(n, 'missing')}" for n in sorted(self.closure(name))]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+class BuildCache:
+    """Kept between the builds of one process (`serve`): compiled templates, rendered Markdown.
+
+    A one-off `build` makes a fresh one; nothing here is needed for correctness.
+    """
+
+    def __init__(self) -> None:
+        self._parser = jinja2.Environment()
+        self._uses: dict[str, frozenset[str] | None] = {}  # source digest -> references
+        self._renderers: dict[bool, MarkdownRenderer] = {}
+        self._env: jinja2.Environment | None = None
+        self._env_for: tuple[SiteConfig, dict[str, str]] | None = None
+
+    def renderer(self, allow_html: bool) -> MarkdownRenderer:
+        # The renderer caches Markdown by its source text, so unchanged turns cost nothing.
+        if allow_html not in self._renderers:
+            self._renderers[allow_html] = MarkdownRenderer(allow_html=allow_html)
+        return self._renderers[allow_html]
+
+    def templates(self, config: SiteConfig) -> Templates:
+        digests: dict[str, str] = {}
+        uses: dict[str, frozenset[str] | None] = {}
+        for folder in config.templates_dirs:
+            if not folder.is_dir():
+                continue
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                name = path.relative_to(folder).as_posix()
+                if name in digests:
+                    continue  # overridden by the site's own templates/
+                source = path.read_bytes()
+                digests[name] = hashlib.sha256(source).hexdigest()
+                uses[name] = self._references(digests[name], source)
+        return Templates(digests, uses)
+
+    def environment(self, config: SiteConfig, templates: Templates) -> jinja2.Environment:
+        """The Jinja environment, kept while the config and the template sources are the same."""
+        if self._env is None or self._env_for != (config, templates.digests):
+            self._env = make_environment(config)
+            self._env_for = (config, templates.digests)
+        return self._env
+
+    def _references(self, source_digest: str, source: bytes) -> frozenset[str] | None:
+        if source_digest not in self._uses:
+            try:
+                tree = self._parser.parse(source.decode("utf-8"))
+                found = list(jinja2.meta.find_referenced_templates(tree))
+                self._uses[source_digest] = (
+                    _ALL if None in found else frozenset(str(n) for n in found)
+                )
+            except (UnicodeDecodeError, jinja2.TemplateSyntaxError):
+                # Rendering reports the error with its line; until then assume the worst.
+                self._uses[source_digest] = _ALL
+        return self._uses[source_digest]
