@@ -1,0 +1,170 @@
+"""Run the benchmark: import, cold and warm builds, search cost, and Hugo on the same pages."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.bench.hugo import emit_hugo_site, hugo_available
+from generator.bench.synthetic import write_articles
+
+SITE_YAML = "title: 会刊基准\nlanguage: zh-CN\nbase_url: /\n"
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float
+    output: str = ""
+
+
+@dataclass
+class Results:
+    events: int
+    rows: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, name: str, value: str) -> None:
+        self.rows.append((name, value))
+        print(f"  {name}: {value}", flush=True)
+
+    def table(self) -> str:
+        width = max(len(name) for name, _ in self.rows)
+        lines = [f"Huikan benchmark, E={self.events} events", ""]
+        lines += [f"| {'measure'.ljust(width)} | value |", f"|{'-' * (width + 2)}|-------|"]
+        lines += [f"| {name.ljust(width)} | {value} |" for name, value in self.rows]
+        return "\n".join(lines)
+
+
+def timed(command: list[str], cwd: Path | None = None) -> Run:
+    """Wall time and peak resident memory of one child process (its own, via wait4)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, output)
+
+
+def huikan(root: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "--root", str(root), *args]
+
+
+def prepare(workdir: Path, events: int) -> tuple[Path, float]:
+    """Write the synthetic articles and import them; returns the site root and import seconds."""
+    from generator.importer import import_article
+
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    root = workdir / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "site.yaml").write_text(SITE_YAML, "utf-8")
+    articles = write_articles(workdir / "articles", events)
+    started = time.perf_counter()
+    for article in articles:
+        import_article(article, root / "content", slug=article.stem)
+    return root, time.perf_counter() - started
+
+
+def median_run(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+
+def compare_with_hugo(root: Path, workdir: Path, repeats: int, results: Results) -> None:
+    out = workdir / "pages-only"
+    hugo = hugo_available()
+    hugo_site = workdir / "hugo-site"
+    ours: list[Run] = []
+    theirs: list[Run] = []
+    pages = 0
+    for _ in range(repeats):  # alternate, so both see the same machine state
+        shutil.rmtree(out, ignore_errors=True)
+        ours.append(timed(huikan(root, "build", "--no-search", "--output", str(out))))
+        if hugo:
+            if not pages:
+                pages = emit_hugo_site(root, out, hugo_site)
+            shutil.rmtree(hugo_site / "public", ignore_errors=True)
+            theirs.append(timed([hugo, "--quiet", "-s", str(hugo_site)]))
+    built = median_run(ours)
+    html = sum(1 for _ in out.rglob("*.html"))
+    results.add(
+        "cold build, pages only",
+        f"{built.seconds:.2f} s, {html / built.seconds:,.0f} pages/s, peak {built.peak_mb:,.0f} MB "
+        f"({html:,} HTML pages, median of {repeats})",
+    )
+    if hugo:
+        other = median_run(theirs)
+        results.add(
+            "Hugo, same Markdown pages",
+            f"{other.seconds:.2f} s, peak {other.peak_mb:,.0f} MB ({pages:,} pages)",
+        )
+        ratios = [a.seconds / b.seconds for a, b in zip(ours, theirs, strict=True)]
+        results.add(
+            "ratio Huikan/Hugo (pairwise)",
+            f"{statistics.median(ratios):.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})",
+        )
+    else:
+        results.add("Hugo", "not installed (apt-get install hugo) — no ratio")
+
+
+def measure_search(root: Path, out: Path, results: Results) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+    full = timed(huikan(root, "build", "--output", str(out)))
+    match = re.search(r"search index (\d+) pages in ([\d.]+)s", full.output)
+    size = sum(p.stat().st_size for p in (out / "pagefind").rglob("*") if p.is_file())
+    files = sum(1 for p in (out / "pagefind").rglob("*") if p.is_file())
+    results.add("cold build with search", f"{full.seconds:.2f} s, peak {full.peak_mb:,.0f} MB")
+    if match:
+        results.add(
+            "search index",
+            f"{float(match.group(2)):.2f} s for {int(match.group(1)):,} pages; "
+            f"{size / 1e6:.1f} MB in {files:,} files",
+        )
+    again = timed(huikan(root, "build", "--output", str(out)))
+    results.add("no-change rebuild", f"{again.seconds:.2f} s")
+    transcript = sorted((root / "content" / "events").iterdir())[0] / "transcript.md"
+    original = transcript.read_text("utf-8")
+    try:
+        transcript.write_text(original.replace("。", "。!", 1), "utf-8")
+        edit = timed(huikan(root, "build", "--output", str(out)))
+        results.add("one-edit rebuild (CLI, with search)", f"{edit.seconds:.2f} s")
+    finally:
+        transcript.write_text(original, "utf-8")
+
+
+def measure_download(out: Path, results: Results) -> None:
+    """Bytes the browser fetches for one query, measured in headless Chromium."""
+    from generator.bench.download import search_download_bytes
+
+    try:
+        total, pagefind = search_download_bytes(out, "版权")
+    except Exception as exc:  # noqa: BLE001 - the browser is optional for the benchmark
+        results.add("bytes downloaded for a search", f"not measured ({exc.__class__.__name__})")
+        return
+    results.add(
+        "bytes downloaded for a search",
+        f"{pagefind / 1024:,.0f} KB of search files ({total / 1024:,.0f} KB with the page)",
+    )
+
+
+def run_bench(events: int, workdir: Path, repeats: int = 3) -> Results:
+    results = Results(events)
+    print(f"Generating and importing {events} synthetic events in {workdir} …", flush=True)
+    root, import_seconds = prepare(workdir, events)
+    results.add("import", f"{import_seconds:.2f} s ({events / import_seconds:,.0f} articles/s)")
+    compare_with_hugo(root, workdir, repeats, results)
+    measure_search(root, workdir / "output", results)
+    measure_download(workdir / "output", results)
+    return results
