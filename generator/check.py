@@ -238,7 +238,9 @@ def _check_ref(site: Site, page: str, ref: str, base_path: str, origin: str) -> 
         return [Problem(page, ref, target.escapes)]
     file, no_slash = site.file_for(target.path)
     if file is None:
-        return [Problem(page, ref, f"no such file: {target.path or 'index.html'}")]
+        folder = target.path == "" or target.path.endswith("/")
+        expected = target.path + "index.html" if folder else target.path
+        return [Problem(page, ref, f"no such file: {expected}")]
     problems = []
     if no_slash:
         problems.append(
