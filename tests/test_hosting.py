@@ -525,3 +525,20 @@ def test_html_lang_comes_from_site_yaml(tmp_path: Path) -> None:
     for page in ("index.html", "speakers/index.html", "404.html", "search/index.html"):
         assert '<html lang="en">' in (output / page).read_text("utf-8"), page
     assert metas(output / "index.html")["og:locale"] == "en"
+
+
+# --- the deployment guide ------------------------------------------------------------------------
+
+
+def test_the_guide_shows_the_github_pages_workflow_as_shipped() -> None:
+    import yaml
+
+    guide = (REPO / "docs/deploying.md").read_text("utf-8")
+    shipped = (REPO / "docs/github-pages-workflow.yml").read_text("utf-8")
+    assert f"```yaml\n{shipped}```" in guide
+    workflow = yaml.safe_load(shipped)
+    steps = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
+    assert any('generator build --base-url "$BASE_URL"' in run for run in steps)
+    assert any('generator check output --base-url "$BASE_URL"' in run for run in steps)
+    # It is an example to copy: nothing in this repository runs it.
+    assert not (REPO / ".github/workflows/pages.yml").exists()
