@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SEED := ../shared/seed/000_797a2758b8cc291a.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site build test lint format browser serve import-seed clean
+.PHONY: setup site build test lint format browser npm screenshots serve import-seed clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,24 @@ browser:
 	  ( $(SUDO) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver )
 
+## axe-core for the accessibility tests, from the npm registry at the version package-lock.json pins.
+NPM_STAMP := node_modules/.package-lock.json
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || \
+	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm )
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
+
+npm: $(NPM_STAMP)
+
+## Full-page PNGs of every page type, phone and desktop, light and dark, into screenshots/.
+## Chinese needs a CJK font (Debian's fonts-noto-cjk), installed here if missing.
+screenshots: setup browser
+	@fc-list :lang=zh | grep -q . || \
+	  ( $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq fonts-noto-cjk )
+	$(BIN)/python tests/screenshots.py screenshots
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -37,7 +55,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 ## Lint, then the whole suite (browser tests included).
-test: setup browser lint
+test: setup browser npm lint
 	$(BIN)/python -m pytest -q
 
 ## Re-import the seed article (replaces content/events/2025-beijing-ai-salon/).

@@ -86,6 +86,7 @@ def turn_context(
     context: dict[str, Any] = {
         "id": turn.id,
         "anchor": anchor or turn.id,
+        "lang": event.language,
         "speaker": speaker_card(event, speaker, people, link),
         "paragraphs": paragraphs(rendered),
         "length": fragments.spoken_length(event.slug, turn.id),
@@ -112,6 +113,7 @@ def event_summary(
     return {
         "slug": event.slug,
         "title": event.title,
+        "lang": event.language,
         "date": event.date,
         "place": event.place,
         "forum": event.forum,

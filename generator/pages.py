@@ -175,9 +175,18 @@ class Planner:
         neighbours = {"previous": index - 1, "next": index + 1}
         ctx["event"] = {
             "title": event.title,
+            "lang": event.language,
             "url": link.to(urls.event_path(event.slug)),
             "date": event.date,
             "place": event.place,
+            "themes": [
+                {
+                    "title": t.title,
+                    "url": link.to(urls.theme_path(event.slug, t.slug)),
+                    "current": i == index,
+                }
+                for i, t in enumerate(event.themes)
+            ],
         }
         ctx["theme"] = {
             "title": theme.title,
@@ -264,6 +273,7 @@ class Planner:
         return {
             "event": {
                 "title": event.title,
+                "lang": event.language,
                 "url": link.to(urls.event_path(event.slug)),
                 "date": event.date,
                 "slug": event.slug,
@@ -352,6 +362,7 @@ class Planner:
             {
                 "event": {
                     "title": e.title,
+                    "lang": e.language,
                     "url": link.to(urls.event_path(e.slug)),
                     "date": e.date,
                 },

@@ -38,6 +38,10 @@ function turnsOf(page, filters) {
   return [{ title: page.meta.title, url: page.url, excerpt: page.excerpt, page: true }];
 }
 
+function speakerPrefix(name) {
+  return new RegExp("^" + name.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[.。:：]?\\s*");
+}
+
 function render(hit, page) {
   const item = document.createElement("li");
   item.className = "search-result";
@@ -47,12 +51,21 @@ function render(hit, page) {
   link.href = hit.url;
   link.textContent = hit.page ? page.meta.title : hit.title;
   title.append(link);
+  // Where the turn was said: its theme (a link to the theme page) and its event.
   const meta = document.createElement("p");
   meta.className = "meta";
-  meta.textContent = [hit.page ? "" : page.meta.title, page.meta.event].filter(Boolean).join(" · ");
+  if (!hit.page) {
+    const theme = document.createElement("a");
+    theme.href = page.url;
+    theme.textContent = page.meta.title;
+    meta.append(theme);
+  }
+  if (page.meta.event) meta.append((hit.page ? "" : " · ") + page.meta.event);
   const excerpt = document.createElement("p");
   excerpt.className = "search-result__excerpt";
-  excerpt.innerHTML = hit.excerpt; // Pagefind escapes the text and adds only <mark>.
+  // Pagefind escapes the text and adds only <mark>; the turn's excerpt opens with the speaker's
+  // name (its heading), already shown above.
+  excerpt.innerHTML = hit.page ? hit.excerpt : hit.excerpt.replace(speakerPrefix(hit.title), "");
   item.append(title, meta, excerpt);
   return item;
 }
