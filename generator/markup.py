@@ -34,6 +34,18 @@ def is_safe_url(url: str) -> bool:
     return scheme in _SAFE_SCHEMES
 
 
+# Characters and line starts that give Markdown something to do; a paragraph without any of
+# them renders to <p>text</p>, so most transcript paragraphs skip the parser entirely.
+_MARKUP_CHARACTERS = re.compile(r"[\\`*_\[\]<>&!#|~=+\-]|^\s*\d+[.)]|^ {4}|\t| {2}$|^\s*$", re.M)
+
+
+def plain_paragraph_html(text: str) -> str | None:
+    """The HTML of a paragraph with no Markdown in it, or None when the parser is needed."""
+    if _MARKUP_CHARACTERS.search(text):
+        return None
+    return "<p>" + join_cjk_lines(text.lstrip().rstrip("\n")) + "</p>"
+
+
 class _TextFixes(Treeprocessor):
     """Join CJK line breaks and neutralise unsafe link targets in the rendered tree."""
 
@@ -76,14 +88,18 @@ class MarkdownRenderer:
     def html(self, text: str) -> str:
         cached = self._cache.get(text)
         if cached is None:
-            self._md.reset()
-            cached = self._md.convert(text)
-            if self._allow_html:
-                # Editors may write HTML, but nothing in it may run: no scripts, handlers or
-                # javascript: URLs survive the sanitiser.
-                cached = nh3.clean(cached, link_rel=None)
+            cached = plain_paragraph_html(text) or self._convert(text)
             self._cache[text] = cached
         return cached
+
+    def _convert(self, text: str) -> str:
+        self._md.reset()
+        html = self._md.convert(text)
+        if self._allow_html:
+            # Editors may write HTML, but nothing in it may run: no scripts, handlers or
+            # javascript: URLs survive the sanitiser.
+            html = nh3.clean(html, link_rel=None)
+        return html
 
     def inline(self, text: str) -> str:
         """Markdown for a single line (a caption, a title): the HTML without its <p> wrapper."""
