@@ -22,7 +22,11 @@ class MarkedDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _MarkingLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster), the pure-Python one otherwise.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MarkingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     pass
 
 
