@@ -44,19 +44,79 @@ _TAIL_HEADINGS = {
 }
 
 
+# A single line that stands for an image: `[图片]`, `[image]`, `![alt](src)`, `<img …>`.
+_IMAGE_LINE = re.compile(
+    r"^\s*(?:\[(?:图片|图|image|img|photo|picture|视频|video)[^\]]{0,20}\]|!\[[^\]]*\]\([^)]*\)"
+    r"|<img\b[^>]*>|[（(](?:图片|图|image|photo)[)）])\s*$",
+    re.I,
+)
+# Captions that carry their own word instead of `△`: `图：…`, `图片来源：…`, `Photo: …`.
+_CAPTION_WORD = re.compile(
+    r"^\s*[（(]?(?:图|图片|图源|图片来源|摄影|供图|配图|图为|Photo|Image|Picture|Credit|"
+    r"Photo credit|Image credit|Photograph)\s*(?:[:：|｜]|(?<=图为))",
+    re.I,
+)
+# `点击关注`, QR codes and newsletter prompts: the publication talking, not the event.
+_FOLLOW = re.compile(
+    r"点击(?:上方|下方|蓝字|关注|阅读原文)|关注(?:我们|公众号)|扫码|扫描.{0,6}二维码|二维码|长按(?:识别|关注|扫码)"
+    r"|设为?星标|加星标|[Ff]ollow us|[Ss]ubscribe (?:to|now)|[Ss]ign up for (?:our|the) newsletter",
+)
+# Share/like footers: lines made only of these words and separators.
+_FOOTER_WORDS = re.compile(
+    r"点赞|在看|分享|转发|收藏|喜欢|赞赏|留言|评论|阅读原文|原文链接|分享到|朋友圈|微信|微博|"
+    r"Share(?: this| on)?|Like|Tweet|Email|Print|Copy link|Facebook|Twitter|LinkedIn|WhatsApp|X"
+)
+_FOOTER_LINE = re.compile(
+    r"^\s*(?:[-—–=_~·\s]*(?:END|完|全文完|The End)[-—–=_~·\s]*|版权所有.*|.*All rights reserved.*"
+    r"|©.*|责任编辑\s*[:：|｜].*|责编\s*[:：|｜].*|Edited by .{1,40}|点个?[“\"「]?在看[”\"」]?.*"
+    r"|觉得(?:不错|有用).{0,20}[点转].*)\s*$",
+    re.I,
+)
+_EDITOR_NOTE = re.compile(
+    r"^\s*[（(\[【]\s*(?:编者注|编者按|编辑注|记者注|注|Editor['’]?s note|Ed\.? note|Note)\s*[:：]"
+    r"|^\s*(?:编者注|编辑注|记者注|Editor['’]?s note)\s*[:：]",
+    re.I,
+)
+_FOOTER_MAX = 80
+
+
 @dataclass(frozen=True)
 class Noise:
     """Line numbers of whole lines to drop, each with the reason, in source order."""
 
     placeholders: tuple[int, ...]
     tail: tuple[int, ...]
+    other: dict[int, str] | None = None  # number -> reason, for single noisy lines
 
     def reason(self, number: int) -> str | None:
         if number in self.placeholders:
             return "image placeholder"
         if number in self.tail:
             return "recommended reading"
-        return None
+        return (self.other or {}).get(number)
+
+
+def line_noise(text: str) -> str | None:
+    """Why a single line is noise wherever it stands, or None."""
+    stripped = text.strip()
+    if _IMAGE_LINE.match(stripped):
+        return "image placeholder"
+    if len(stripped) <= _FOOTER_MAX and _FOLLOW.search(stripped):
+        return "follow / QR code"
+    if _EDITOR_NOTE.match(stripped):
+        return "editor's note"
+    if len(stripped) <= _FOOTER_MAX and (
+        _FOOTER_LINE.match(stripped) or _only_footer_words(stripped)
+    ):
+        return "share/like footer"
+    return None
+
+
+def _only_footer_words(text: str) -> bool:
+    if not _FOOTER_WORDS.search(text):
+        return False
+    rest = _FOOTER_WORDS.sub("", text)
+    return not re.sub(r"[\W\d_]", "", rest)
 
 
 def is_blank(text: str) -> bool:
@@ -64,12 +124,14 @@ def is_blank(text: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    return text.lstrip().startswith(CAPTION_MARK)
+    return text.lstrip().startswith(CAPTION_MARK) or _CAPTION_WORD.match(text) is not None
 
 
 def caption_text(text: str) -> str:
-    """`△图源：…` -> `△ 图源：…`, the form transcript.md uses."""
-    body = text.strip()[len(CAPTION_MARK) :].strip()
+    """`△图源：…` -> `△ 图源：…`, the form transcript.md uses; `图：…` -> `△ 图：…`."""
+    body = text.strip()
+    if body.startswith(CAPTION_MARK):
+        body = body[len(CAPTION_MARK) :].strip()
     return f"{CAPTION_MARK} {body}"
 
 
@@ -93,19 +155,36 @@ def _tail_heading(text: str) -> bool:
     return text.lower() in _TAIL_HEADINGS
 
 
+_TAIL_ITEM_MAX = 70
+
+
+def _tail_item(text: str) -> bool:
+    """A link to another article: a list item, or a short line that is no sentence of a
+    turn (no label, no full stop at its end), or a footer line."""
+    text = text.strip()
+    if _LIST_ITEM.match(text) or line_noise(text):
+        return True
+    return (
+        len(text) <= _TAIL_ITEM_MAX
+        and not re.match(r"^[^:：]{1,20}[:：]", text)
+        and (not text.endswith(("。", ".")))
+    )
+
+
 def find_tail(lines: list[SourceLine]) -> tuple[int, ...]:
-    """A recommended-reading heading followed only by list items (and blanks) to the end."""
+    """A recommended-reading heading followed only by links (and blanks) to the end."""
     for index, line in enumerate(lines):
         if not _tail_heading(line.text):
             continue
         rest = [other for other in lines[index + 1 :] if not is_blank(other.text)]
-        if rest and all(_LIST_ITEM.match(other.text) for other in rest):
+        if rest and all(_tail_item(other.text) for other in rest):
             return tuple(other.number for other in lines[index:] if not is_blank(other.text))
     return ()
 
 
 def find_noise(lines: list[SourceLine]) -> Noise:
-    return Noise(placeholders=find_placeholders(lines), tail=find_tail(lines))
+    other = {line.number: r for line in lines if (r := line_noise(line.text)) is not None}
+    return Noise(placeholders=find_placeholders(lines), tail=find_tail(lines), other=other)
 
 
 def split_banner(text: str) -> tuple[str | None, str]:

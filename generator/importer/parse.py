@@ -7,31 +7,29 @@ from collections import Counter
 from typing import Any
 
 from generator.importer import noise as noise_mod
-from generator.importer.byline import find_event_facts, parse_byline
+from generator.importer.byline import find_event_facts
 from generator.importer.decode import split_lines
+from generator.importer.hints import Hints
+from generator.importer.intro import drop_repeated_title, find_guests, read_head
+from generator.importer.labels import read_label
+from generator.importer.names import interviewee_in
 from generator.importer.parsed import (
     BLANK,
     METADATA,
     NOISE,
+    THEME,
     DroppedLine,
     ImportedSpeaker,
     ImportedTheme,
     ImportedTurn,
     ParsedEvent,
     SourceLine,
+    Unsure,
 )
 from generator.importer.punctuation import HAN, normalise
-from generator.importer.speakers import (
-    GuestList,
-    is_question,
-    known_labels,
-    label_at_start,
-    label_candidates,
-    parse_guest_list,
-    pick_moderators,
-)
-from generator.importer.themes import markdown_heading, split_fused_heading, standalone_heading
-from generator.importer.turns import CleanLine, walk
+from generator.importer.roster import Roster, Seen, build_roster
+from generator.importer.speakers import is_question, pick_moderators
+from generator.importer.turns import CleanLine, Headings, walk
 
 # Used only when an article has turns before its first heading, which transcript.md forbids.
 _OPENING_THEME = {"zh-CN": "开场", "en": "Opening"}
@@ -42,6 +40,7 @@ class _Collector:
         self.dropped: list[DroppedLine] = []
         self.uses: dict[int, list[str]] = {}
         self.warnings: list[str] = []
+        self.metadata_text: dict[int, str] = {}
 
     def use(self, number: int, kind: str) -> None:
         self.uses.setdefault(number, []).append(kind)
@@ -50,19 +49,26 @@ class _Collector:
         self.dropped.append(DroppedLine(number, text, reason))
         self.use(number, BLANK if reason == "blank" else NOISE)
 
+    def metadata(self, number: int, text: str) -> None:
+        self.use(number, METADATA)
+        self.metadata_text[number] = text
 
-def _clean(lines: list[SourceLine], seen: _Collector) -> tuple[list[CleanLine], str | None]:
+
+def _clean(
+    lines: list[SourceLine], seen: _Collector, hints: Hints
+) -> tuple[list[CleanLine], str | None]:
     """Drop noise, cut banners off, normalise punctuation; returns the first banner's title."""
     found = noise_mod.find_noise(lines)
     title: str | None = None
     kept: list[CleanLine] = []
     for line in lines:
         reason = found.reason(line.number)
+        if hints.matches(hints.noise, line.number, line.text):
+            reason = "noise (hints)"
+        if noise_mod.is_blank(line.text):
+            reason = "blank"
         if reason is not None:
             seen.drop(line.number, line.text, reason)
-            continue
-        if noise_mod.is_blank(line.text):
-            seen.drop(line.number, line.text, "blank")
             continue
         banner, rest = noise_mod.split_banner(line.text)
         if banner is not None:
@@ -77,57 +83,14 @@ def _clean(lines: list[SourceLine], seen: _Collector) -> tuple[list[CleanLine], 
     return kept, title
 
 
-def _head(lines: list[CleanLine], title: str | None, seen: _Collector) -> tuple[dict, int]:
-    """Title line and byline lines at the very top; returns them and where the body starts."""
-    meta: dict[str, Any] = {}
-    start = 0
-    for index, line in enumerate(lines):
-        if line.caption:
-            break
-        byline = parse_byline(line.text)
-        heading = markdown_heading(line.text)
-        if byline and not (byline.keys() & meta.keys()):
-            meta.update(byline)
-        elif index == 0 and not title and (heading or standalone_heading(line.text)):
-            following = lines[1].text if len(lines) > 1 else ""
-            if label_at_start(following) is not None and heading is None:
-                break  # a heading right before a turn is the first theme, not the title
-            title = heading or line.text
-        else:
-            break
-        seen.use(line.number, METADATA)
-        start = index + 1
-    if title:
-        meta["title"] = title
-    return meta, start
-
-
-def _count_publisher_label(
-    candidates: Counter[str], publisher: str | None, body: list[CleanLine]
-) -> None:
+def _publisher_mentions(publisher: str | None, body: list[CleanLine]) -> Counter[str]:
     """A publication that hosts its own panel may only ever speak right after a heading
     (`<heading>Publisher：<question>`), so its label never starts a line; count those too."""
-    if not publisher or label_at_start(f"{publisher}：x") is None:
-        return
+    if not publisher or read_label(f"{publisher}：x") is None:
+        return Counter()
     fused = re.compile(rf"{re.escape(publisher)}\s*[:：]")
     mentions = sum(1 for line in body if not line.caption and fused.search(line.text))
-    candidates[publisher] = max(candidates[publisher], mentions)
-
-
-def _find_guest_list(
-    body: list[CleanLine], raw: dict[int, str], candidates: Counter[str]
-) -> tuple[int, GuestList] | None:
-    """The first paragraph before any turn that lists `name , role` pairs."""
-    recurring = {name for name, count in candidates.items() if count >= 2}
-    for line in body:
-        if line.caption:
-            continue
-        if label_at_start(line.text, recurring) or split_fused_heading(line.text, recurring):
-            return None
-        guests = parse_guest_list(raw[line.number], set(candidates))
-        if guests is not None:
-            return line.number, guests
-    return None
+    return Counter({publisher: mentions}) if mentions else Counter()
 
 
 def _language(lines: list[CleanLine]) -> str:
@@ -146,33 +109,76 @@ def _with_opening_theme(
     first = next(turn for turn in turns if turn.theme is None)
     seen.warnings.append(f"turns before the first heading were put under a new theme {title!r}")
     turns = [
-        ImportedTurn(t.speaker, title, t.paragraphs, t.line) if t.theme is None else t
+        ImportedTurn(t.speaker, title, t.paragraphs, t.line, t.label) if t.theme is None else t
         for t in turns
     ]
     return [ImportedTheme(title, first.line), *themes], turns
 
 
-def parse_article(text: str) -> ParsedEvent:
-    """Read a scraped transcript into metadata, speakers, introduction, themes and turns."""
+def _resolver(roster: Roster):
+    def resolve(text: str) -> tuple[str, str, str] | None:
+        label = read_label(text)
+        if label is None:
+            return None
+        speaker = roster.speaker(label.key) or roster.speaker(label.raw)
+        return (speaker, label.rest, label.raw) if speaker else None
+
+    return resolve
+
+
+def parse_article(
+    text: str, hints: Hints | None = None, found: dict[str, str] | None = None
+) -> ParsedEvent:
+    """Read a scraped transcript into metadata, speakers, introduction, themes and turns.
+
+    `hints` is what the editor declared (hints file, corrected event.yaml); `found` holds
+    facts from outside the text (an HTML page's title and site name)."""
+    hints = hints or Hints()
     seen = _Collector()
     source = split_lines(text)
     raw = {line.number: line.text for line in source}
-    lines, banner = _clean(source, seen)
-    meta, start = _head(lines, banner, seen)
-    body = lines[start:]
+    lines, banner = _clean(source, seen, hints)
+    head = read_head(lines, banner)
+    meta: dict[str, Any] = head.meta
+    for number in head.lines:
+        seen.metadata(number, raw[number])
+    for key, value in (found or {}).items():
+        if key in ("title", "publisher") and value:
+            meta.setdefault(key, value)
+    body = lines[head.start :]
+    repeats = set(drop_repeated_title(body, meta.get("title")))
+    for line in body:
+        if line.number in repeats:
+            seen.drop(line.number, raw[line.number], "title banner")
+    body = [line for line in body if line.number not in repeats]
 
-    candidates = label_candidates(line.text for line in body if not line.caption)
-    _count_publisher_label(candidates, meta.get("publisher"), body)
-    guest_list = _find_guest_list(body, raw, candidates)
-    guests = guest_list[1].guests if guest_list else ()
-    labels = known_labels(candidates, [name for name, _ in guests])
-    if guest_list is not None:
-        # Parse again now that the labels are final, so the run-on is cut at a real label.
-        guest_list = (guest_list[0], parse_guest_list(raw[guest_list[0]], labels) or guest_list[1])
-        body = _replace_guest_list(body, guest_list, seen)
-        guests = guest_list[1].guests
-
-    result = walk(body, labels)
+    observed = [(ln.number, lb) for ln in body if not ln.caption if (lb := read_label(ln.text))]
+    labels_seen = Seen(observed, _publisher_mentions(meta.get("publisher"), body))
+    counts = labels_seen.counts()
+    declared = set(hints.labels())
+    recurring = {k for k, n in counts.items() if n >= 2} | declared
+    guest_find = find_guests(body, raw, set(counts) | declared, recurring)
+    guests = guest_find.guests if guest_find else []
+    if guest_find is not None:
+        for number, used in guest_find.used.items():
+            seen.metadata(number, used)
+        body = [
+            CleanLine(ln.number, guest_find.replace[ln.number])
+            if ln.number in guest_find.replace
+            else ln
+            for ln in body
+            if ln.number not in guest_find.used or ln.number in guest_find.replace
+        ]
+    elsewhere = "\n".join(lb.rest if (lb := read_label(ln.text)) else ln.text for ln in body)
+    intro_head = " ".join([meta.get("title", ""), *(ln.text for ln in body[:3])])
+    facts = {
+        "publisher": meta.get("publisher", ""),
+        "author": meta.get("author", ""),
+        "interviewee": interviewee_in(intro_head) or "",
+    }
+    roster = build_roster(labels_seen, guests, hints, facts, meta.get("title", "") + elsewhere)
+    keys = [key for key in roster.names if len(key) > 1]
+    result = walk(body, _resolver(roster), keys, Headings(hints.headings, hints.not_headings), raw)
     for number, kinds in result.uses.items():
         for kind in kinds:
             seen.use(number, kind)
@@ -183,7 +189,9 @@ def parse_article(text: str) -> ParsedEvent:
     intro_text = [p.text for p in result.intro if not p.caption]
     for key, value in find_event_facts(intro_text).items():
         meta.setdefault(key, value)
-    speakers = _speakers(turns, guests, seen)
+    for key, value in hints.metadata.items():
+        meta[key] = str(value) if key == "date" else value
+    speakers = _speakers(turns, guests, roster, hints, seen)
     if not turns:
         seen.warnings.append("no speaker turns found (a turn starts with `Name:` on a new line)")
     return ParsedEvent(
@@ -194,42 +202,59 @@ def parse_article(text: str) -> ParsedEvent:
         turns=tuple(turns),
         dropped=tuple(sorted(seen.dropped, key=lambda d: d.line)),
         uses={number: tuple(kinds) for number, kinds in sorted(seen.uses.items())},
-        guests=tuple(ImportedSpeaker(name, role) for name, role in guests),
+        guests=tuple(ImportedSpeaker(g.name, g.role, g.host, g.aliases) for g in guests),
         warnings=tuple(seen.warnings),
+        unsure=_unsure(roster, result.unsure, seen, turns),
+        notes=tuple(roster.notes),
+        metadata_text=dict(sorted(seen.metadata_text.items())),
     )
 
 
-def _replace_guest_list(
-    body: list[CleanLine], found: tuple[int, GuestList], seen: _Collector
-) -> list[CleanLine]:
-    """Take the guest list (and the `…嘉宾有：` line announcing it) out of the body,
-    keeping whatever sentence was fused after the last role."""
-    number, guest_list = found
-    index = next(i for i, line in enumerate(body) if line.number == number)
-    out = list(body)
-    seen.use(number, METADATA)
-    if guest_list.remainder:
-        out[index] = CleanLine(number, normalise(guest_list.remainder))
-    else:
-        del out[index]
-    before = index - 1
-    if before >= 0 and out[before].text.endswith(("：", ":")) and not out[before].caption:
-        seen.use(out[before].number, METADATA)
-        del out[before]
-    return out
+def _unsure(
+    roster: Roster, walked: list[Unsure], seen: _Collector, turns: list[ImportedTurn]
+) -> tuple[Unsure, ...]:
+    """Doubts that the rest of the parse did not settle: a label-like line that became a
+    heading, a turn or metadata is no longer in doubt."""
+    starts = {turn.line for turn in turns}
+    settled = {n for n, kinds in seen.uses.items() if THEME in kinds or METADATA in kinds}
+    kept = [u for u in roster.unsure if u.kind != "label" or u.line not in starts | settled]
+    return tuple(sorted([*kept, *walked], key=lambda u: u.line))
 
 
 def _speakers(
-    turns: list[ImportedTurn], guests: tuple[tuple[str, str], ...], seen: _Collector
+    turns: list[ImportedTurn],
+    guests: list,
+    roster: Roster,
+    hints: Hints,
+    seen: _Collector,
 ) -> tuple[ImportedSpeaker, ...]:
-    """Guests in the guest list's order, then everyone else in order of first turn."""
-    asked = [(t.speaker, bool(t.spoken) and is_question(t.spoken[-1].text)) for t in turns]
-    roles = dict(guests)
-    hosts = pick_moderators(asked, roles)
+    """Guests in the guest list's order, then everyone else in order of first turn; with an
+    edited event.yaml, the editor's order and every speaker they declared."""
     speaking = list(dict.fromkeys(t.speaker for t in turns))
-    order = [name for name, _ in guests if name in speaking]
+    hosts = roster.hosts & set(speaking)
+    if not hosts:
+        asked = [(t.speaker, bool(t.spoken) and is_question(t.spoken[-1].text)) for t in turns]
+        hosts = pick_moderators(asked, {g.name for g in guests})
+    if hints.complete:
+        order = [s.name for s in hints.speakers]
+    else:
+        order = [g.name for g in guests if g.name in speaking]
     order += [name for name in speaking if name not in order]
-    for name, _ in guests:
-        if name not in speaking:
-            seen.warnings.append(f"guest {name!r} is listed but has no turn; left out")
-    return tuple(ImportedSpeaker(n, roles.get(n, ""), n in hosts) for n in order)
+    for guest in guests:
+        if guest.name not in speaking and guest.name not in order:
+            seen.warnings.append(f"guest {guest.name!r} is listed but has no turn; left out")
+    speakers = []
+    for name in order:
+        declared = hints.speaker(name)
+        role = roster.roles.get(name, "")
+        moderator = name in hosts
+        aliases = list(roster.aliases.get(name, []))
+        slug = ""
+        if declared is not None:
+            role = role if declared.role is None else declared.role
+            moderator = moderator if declared.moderator is None else declared.moderator
+            aliases = [*declared.aliases, *(a for a in aliases if a not in declared.aliases)]
+            slug = declared.slug
+        aliases = [a for a in aliases if a != name]
+        speakers.append(ImportedSpeaker(name, role, moderator, tuple(aliases), slug))
+    return tuple(speakers)

@@ -37,12 +37,15 @@ class ImportedSpeaker:
     name: str
     role: str = ""
     moderator: bool = False
+    aliases: tuple[str, ...] = ()  # other labels for them (short forms, English name)
+    slug: str = ""  # only when the editor declared one
 
 
 @dataclass(frozen=True)
 class ImportedTheme:
     title: str
     line: int
+    marker: str = ""  # numbering taken off the title (`一、`, `Part 2: `)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class ImportedTurn:
     theme: str | None
     paragraphs: tuple[Paragraph, ...]
     line: int
+    label: str = ""  # the label as written (`主持人 李四`), for the line accounting
 
     @property
     def spoken(self) -> tuple[Paragraph, ...]:
@@ -67,6 +71,16 @@ class DroppedLine:
 
 
 @dataclass(frozen=True)
+class Unsure:
+    """Something the importer decided on weak evidence, for the editor to check."""
+
+    line: int
+    kind: str  # "label", "heading", "answerer", "speaker"
+    text: str
+    note: str
+
+
+@dataclass(frozen=True)
 class ParsedEvent:
     metadata: dict[str, Any]
     speakers: tuple[ImportedSpeaker, ...]
@@ -78,6 +92,10 @@ class ParsedEvent:
     uses: dict[int, tuple[str, ...]] = field(default_factory=dict)
     guests: tuple[ImportedSpeaker, ...] = ()
     warnings: tuple[str, ...] = ()
+    unsure: tuple[Unsure, ...] = ()
+    notes: tuple[str, ...] = ()  # decisions worth telling (how Q/A and short forms were read)
+    # line number -> text used as metadata (byline, title, guest list) for the accounting
+    metadata_text: dict[int, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

@@ -1,4 +1,4 @@
-"""Speaker labels (`Name：` at the start of a line), the guest list and the moderator."""
+"""The run-on guest list of a write-up, and who moderates."""
 
 from __future__ import annotations
 
@@ -9,11 +9,6 @@ from dataclasses import dataclass
 
 from generator.importer.punctuation import HAN, normalise
 
-# A label is short: Han/Latin/digits with an optional middle dot (`阿卜杜·拉`), or up to three
-# capitalised-or-not Latin words separated by single spaces (`Jane Doe`, `Moderator`).
-_NAME = rf"[{HAN}A-Za-z0-9·•]{{2,12}}|[A-Za-z][A-Za-z.'’-]*(?: [A-Za-z][A-Za-z.'’-]*){{1,2}}"
-_LABEL = re.compile(rf"^\s*(?P<name>{_NAME})\s*[:：]\s*(?P<rest>.*)$")
-_LATIN_NAME_MAX = 24
 _GENERIC_GUEST = rf"(?:^|(?<=[\s;；]))(?P<generic>[{HAN}]{{2,4}})"
 _SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s|$)")
 _CLOSERS = "”’\"')）」』】》 "
@@ -25,35 +20,6 @@ _MODERATOR_QUESTION_SHARE = 0.5
 class GuestList:
     guests: tuple[tuple[str, str], ...]  # (name, role) in the article's order
     remainder: str  # raw text fused after the last role (an editor's note, say)
-
-
-def label_at_start(text: str, known: Collection[str] | None = None) -> tuple[str, str] | None:
-    """(name, text after the colon) when the line starts with a speaker label."""
-    match = _LABEL.match(text)
-    if match is None:
-        return None
-    name = match["name"]
-    if name.isdigit() or match["rest"].startswith("//") or len(name) > _LATIN_NAME_MAX:
-        return None  # 10:30, https://…
-    if known is not None and name not in known:
-        return None
-    return name, match["rest"].strip()
-
-
-def label_candidates(texts: Iterable[str]) -> Counter[str]:
-    """How often each label-shaped prefix starts a line."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        found = label_at_start(text)
-        if found:
-            counts[found[0]] += 1
-    return counts
-
-
-def known_labels(candidates: Counter[str], guest_names: Collection[str]) -> set[str]:
-    """A one-off `Something:` is prose (`注意：…`, a fused heading); a speaker recurs or is a
-    listed guest."""
-    return {name for name, count in candidates.items() if count >= 2 or name in guest_names}
 
 
 def _name_pattern(labels: Collection[str]) -> re.Pattern[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from generator.importer.parsed import (
@@ -13,9 +13,17 @@ from generator.importer.parsed import (
     ImportedTheme,
     ImportedTurn,
     Paragraph,
+    Unsure,
 )
-from generator.importer.speakers import label_at_start
-from generator.importer.themes import split_fused_heading, standalone_heading
+from generator.importer.themes import (
+    numbering,
+    split_fused_heading,
+    standalone_heading,
+    strong_heading,
+)
+
+# A line -> (speaker, text after the label, label as written), or None for no known label.
+Resolve = Callable[[str], "tuple[str, str, str] | None"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class Walk:
     themes: list[ImportedTheme] = field(default_factory=list)
     turns: list[ImportedTurn] = field(default_factory=list)
     uses: dict[int, list[str]] = field(default_factory=dict)
+    unsure: list[Unsure] = field(default_factory=list)
 
     def use(self, number: int, kind: str) -> None:
         self.uses.setdefault(number, []).append(kind)
@@ -46,37 +55,86 @@ class _OpenTurn:
     theme: str | None
     line: int
     paragraphs: list[Paragraph]
+    label: str = ""
 
     def close(self) -> ImportedTurn:
-        return ImportedTurn(self.speaker, self.theme, tuple(self.paragraphs), self.line)
+        return ImportedTurn(self.speaker, self.theme, tuple(self.paragraphs), self.line, self.label)
 
 
-def _next_is_turn(lines: list[CleanLine], index: int, labels: Collection[str]) -> bool:
+@dataclass(frozen=True)
+class Headings:
+    """The editor's say on headings (line numbers or exact texts)."""
+
+    forced: Collection[int | str] = ()
+    refused: Collection[int | str] = ()
+
+    def has(self, entries: Collection[int | str], line: CleanLine, raw: str) -> bool:
+        return line.number in entries or raw.strip() in entries or line.text in entries
+
+
+def _next_is_turn(lines: list[CleanLine], index: int, resolve: Resolve) -> bool:
     """Whether the next non-caption line starts with a speaker label."""
     for line in lines[index + 1 :]:
         if not line.caption:
-            return label_at_start(line.text, labels) is not None
+            return resolve(line.text) is not None
     return False
 
 
-def walk(lines: list[CleanLine], labels: Collection[str]) -> Walk:
+def _in_a_list(lines: list[CleanLine], index: int, turn: _OpenTurn | None) -> bool:
+    """`2. …` right after `1. …` inside a turn is the speaker's list, not a section."""
+    if turn is None or index == 0 or lines[index - 1].number < turn.line:
+        return False
+    return numbering(lines[index - 1].text) is not None
+
+
+def _heading(
+    lines: list[CleanLine], index: int, resolve: Resolve, turn: _OpenTurn | None, result: Walk
+) -> tuple[str, str] | None:
+    """(title, marker) if this line starts a theme; notes a near-miss as unsure."""
+    line = lines[index]
+    strong = strong_heading(line.text)
+    follows = _next_is_turn(lines, index, resolve)
+    if strong is not None and strong[0] and not _in_a_list(lines, index, turn):
+        if follows:
+            return strong
+        result.unsure.append(
+            Unsure(line.number, "heading", line.text, "looks like a heading; no turn follows")
+        )
+        return None
+    heading = standalone_heading(line.text)
+    if heading is not None and follows:
+        return heading, ""
+    return None
+
+
+def walk(
+    lines: list[CleanLine],
+    resolve: Resolve,
+    keys: Collection[str],
+    headings: Headings | None = None,
+    raw: dict[int, str] | None = None,
+) -> Walk:
     """Each label line starts a turn; every other line continues the current turn (or the
-    introduction before the first turn); a heading starts a theme; captions stay in place."""
+    introduction before the first turn); a heading starts a theme; captions stay in place.
+
+    `keys` are the label names that may be fused after a heading (`<heading>Name：…`)."""
     result = Walk()
     theme: str | None = None
     turn: _OpenTurn | None = None
+    headings = headings or Headings()
+    raw = raw or {}
 
-    def start_turn(speaker: str, text: str, number: int) -> _OpenTurn:
+    def start_turn(speaker: str, text: str, number: int, label: str) -> _OpenTurn:
         if turn is not None:
             result.turns.append(turn.close())
         paragraphs = [Paragraph(text, number)] if text else []
         result.use(number, TURN)
-        return _OpenTurn(speaker, theme, number, paragraphs)
+        return _OpenTurn(speaker, theme, number, paragraphs, label)
 
-    def start_theme(title: str, number: int) -> None:
+    def start_theme(title: str, number: int, marker: str = "") -> None:
         nonlocal theme
         theme = title
-        result.themes.append(ImportedTheme(title, number))
+        result.themes.append(ImportedTheme(title, number, marker))
         result.use(number, THEME)
 
     for index, line in enumerate(lines):
@@ -85,21 +143,28 @@ def walk(lines: list[CleanLine], labels: Collection[str]) -> Walk:
             (turn.paragraphs if turn else result.intro).append(paragraph)
             result.use(line.number, CAPTION)
             continue
-        label = label_at_start(line.text, labels)
+        source = raw.get(line.number, line.text)
+        forced = headings.has(headings.forced, line, source)
+        label = None if forced else resolve(line.text)
         if label is not None:
-            turn = start_turn(label[0], label[1], line.number)
+            turn = start_turn(*label[:2], line.number, label[2])
             continue
-        fused = split_fused_heading(line.text, labels)
-        if fused is not None:
+        fused = None if forced else split_fused_heading(line.text, keys)
+        if fused is not None and resolve(f"{fused[1]}：x") is not None:
             start_theme(fused[0], line.number)
-            turn = start_turn(fused[1], fused[2], line.number)
+            speaker = resolve(f"{fused[1]}：x")[0]  # type: ignore[index]
+            turn = start_turn(speaker, fused[2], line.number, fused[1])
             continue
-        heading = standalone_heading(line.text)
-        if heading is not None and _next_is_turn(lines, index, labels):
+        heading = None
+        if forced:
+            heading = strong_heading(line.text) or (line.text.strip(), "")
+        elif not headings.has(headings.refused, line, source):
+            heading = _heading(lines, index, resolve, turn, result)
+        if heading is not None:
             if turn is not None:
                 result.turns.append(turn.close())
                 turn = None
-            start_theme(heading, line.number)
+            start_theme(heading[0], line.number, heading[1])
             continue
         if turn is not None:
             turn.paragraphs.append(Paragraph(line.text, line.number))

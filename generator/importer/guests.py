@@ -1,0 +1,140 @@
+"""Guest lists announced in the introduction, in the forms write-ups use:
+
+    嘉宾：张三（A公司CEO）、李四（B大学教授）
+    参与嘉宾包括张三，A公司CEO；李四，B大学教授。
+    Panelists:
+    - Jane Doe, chief archivist at the Harbour Library
+    - Omar Haddad (Tidewater Studio)
+    主持人：王五（某刊主编）
+
+(The run-on paragraph `张三 , 角色 李四 , 角色` is `speakers.parse_guest_list`.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from generator.importer.labels import HOST, word_kind
+from generator.importer.names import is_chinese_name, is_latin_full_name
+from generator.importer.punctuation import HAN, normalise
+
+_ANNOUNCER = re.compile(
+    r"^(?P<lead>.{0,40}?(?:嘉宾|主讲人|讲者|对话者|与会者|出席者|受访者|"
+    r"[Pp]anell?ists?|[Ss]peakers|[Gg]uests|[Pp]articipants|[Ii]nterviewees?|[Oo]n the panel)"
+    r"[^:：。.]{0,12}?)(?:[:：]|包括|有|为|是)\s*(?P<list>.*)$"
+)
+_HOST_LINE = re.compile(r"^(?P<word>主持人|主持|Moderator|Host|Moderated by|Chair)\s*[:：]?\s*")
+_ITEM_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）]|[（(]\d{1,2}[)）])\s*")
+_SEPARATORS = " ，,：:；;—–-|｜/、。."
+_ENTRY_SPLIT = re.compile(r"[；;\n]")
+# After a closing bracket, a list separator starts the next guest: `张三（…）、李四（…）`.
+_AFTER_BRACKET = re.compile(r"(?<=[)）])\s*[、，,]\s*")
+_BRACKET_ROLE = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<role>[^()（）]+)[)）]\s*(?P<more>.*)$")
+_SEPARATED = re.compile(r"^(?P<name>[^,，:：|｜—–]+?)\s*(?:[,，:：|｜]|——|—|–| - )\s*(?P<role>.+)$")
+_SPACED = re.compile(rf"^(?P<name>[{HAN}]{{2,4}})\s+(?P<role>\S.*)$")
+_LATIN_IN_BRACKETS = re.compile(r"^[（(](?P<alias>[A-Z][A-Za-z .'’-]{1,40})[)）]\s*[,，]?\s*")
+
+
+@dataclass(frozen=True)
+class Guest:
+    name: str
+    role: str = ""
+    aliases: tuple[str, ...] = ()
+    host: bool = False
+
+
+def is_announcer(text: str) -> re.Match[str] | None:
+    match = _ANNOUNCER.match(text.strip())
+    if match is None or re.search(r"[。！？!?]", match["lead"]):
+        return None
+    return match
+
+
+def _person(name: str, known: Collection[str]) -> bool:
+    return name in known or is_chinese_name(name) or is_latin_full_name(name)
+
+
+def parse_entry(entry: str, known: Collection[str], host: bool = False) -> Guest | None:
+    """One guest: `Name（Role）`, `Name，Role`, `Name — Role`, `张三 某公司CEO`, `Role Name`
+    (when Name is a known label), or just `Name`."""
+    entry = _ITEM_MARK.sub("", normalise(entry)).strip(" 。.;；,，")
+    if not entry:
+        return None
+    for name in sorted(known, key=len, reverse=True):
+        if entry.startswith(name) or (entry.endswith(name) and len(entry) > len(name)):
+            rest = entry[len(name) :] if entry.startswith(name) else entry[: -len(name)]
+            return _guest(name, rest, host)
+    for pattern in (_BRACKET_ROLE, _SEPARATED, _SPACED):
+        match = pattern.match(entry)
+        if match and _person(match["name"].strip(), known):
+            role = match["role"]
+            if pattern is _BRACKET_ROLE:
+                role = f"({role}){match['more']}"
+            return _guest(match["name"].strip(), role, host)
+    return Guest(entry, "", (), host) if _person(entry, known) else None
+
+
+def _guest(name: str, rest: str, host: bool) -> Guest:
+    """The role after the name, with an English name in brackets taken as an alias."""
+    rest = rest.strip()
+    aliases: tuple[str, ...] = ()
+    alias = _LATIN_IN_BRACKETS.match(rest)
+    if alias is not None and not re.search(r"\b(?:CEO|CTO|COO|CFO|Inc|Ltd|Co)\b", alias["alias"]):
+        aliases, rest = (alias["alias"].strip(),), rest[alias.end() :]
+    elif rest.startswith(("(", "（")) and rest.endswith((")", "）")):
+        rest = rest[1:-1]
+    role = rest.strip(_SEPARATORS)
+    is_host = host or word_kind(role) == HOST
+    return Guest(name, "" if word_kind(role) == HOST else role, aliases, is_host)
+
+
+def split_entries(text: str) -> list[str]:
+    parts: list[str] = []
+    for chunk in _ENTRY_SPLIT.split(text):
+        parts.extend(p for p in _AFTER_BRACKET.split(chunk) if p.strip())
+    return parts
+
+
+def parse_announced(
+    text: str, following: list[str], known: Collection[str]
+) -> tuple[list[Guest], int] | None:
+    """Guests after an announcing line (on it, or one per following line).
+
+    Returns the guests and how many following lines were used; None if the line announces
+    nothing or no entry reads as a person.
+    """
+    match = is_announcer(text)
+    if match is None:
+        return None
+    host = bool(re.search(r"主持|[Mm]oderat|[Hh]ost", match["lead"]))
+    inline = match["list"].strip()
+    entries = split_entries(inline) if inline else []
+    used = 0
+    if not inline:
+        for line in following:
+            guest = parse_entry(line, known, host)
+            if guest is None:
+                break
+            entries.append(line)
+            used += 1
+    guests = [g for g in (parse_entry(e, known, host) for e in entries) if g is not None]
+    if not guests or len(guests) < len(entries) / 2:
+        return None
+    return guests, used
+
+
+def parse_host_line(text: str, known: Collection[str]) -> Guest | None:
+    """`主持人：王五（某刊主编）`, `Moderator: Jane Smith, editor` — a fact, not a turn: the
+    rest is a person and no sentence."""
+    match = _HOST_LINE.match(text.strip())
+    if match is None:
+        return None
+    rest = text.strip()[match.end() :]
+    if not rest or re.search(r"[。！？!?]$", rest) or len(rest) > 80:
+        return None
+    guest = parse_entry(rest, known, host=True)
+    if guest is None or not _person(guest.name, known):
+        return None
+    return guest

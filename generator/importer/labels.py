@@ -1,0 +1,306 @@
+"""Speaker labels at the start of a line, in the forms transcripts use:
+
+`张三：`, `Jane Doe:`, `**张三：**`, `**张三**：`, `张三（某公司CEO）：`, `主持人 李四：`,
+`JANE DOE:`, `Q:` / `A:`, `问：` / `答：`, `Q3:`.
+
+A label only says "this could be a speaker"; `speakers.py` decides which ones are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.importer.punctuation import HAN
+
+# What a label is for, besides naming someone.
+NAME, HOST, QUESTION, ANSWER = "name", "host", "question", "answer"
+# Role words, not names: a moderator who is only called by their function.
+_HOST_WORDS = {"主持人", "主持", "主持嘉宾", "moderator", "host", "mc", "emcee", "chair"}
+_QUESTION_WORDS = {"问", "提问", "q", "question", "记者", "interviewer", "采访者", "采访人"}
+_ANSWER_WORDS = {"答", "回答", "a", "answer", "受访者", "interviewee"}
+# Words that end with a colon in prose and metadata but never name a speaker: discourse
+# markers, article furniture and event facts. Generic writing vocabulary, like "Contents".
+_NOT_SPEAKERS = {
+    *"我你他她它图文注按",
+    *[
+        "比如",
+        "例如",
+        "譬如",
+        "注意",
+        "提示",
+        "注",
+        "备注",
+        "总结",
+        "小结",
+        "结论",
+        "背景",
+        "问题",
+        "原因",
+        "答案",
+        "结果",
+        "首先",
+        "其次",
+        "然后",
+        "最后",
+        "另外",
+        "此外",
+        "因此",
+        "所以",
+        "但是",
+        "不过",
+        "其实",
+        "简单说",
+        "一句话",
+        "重点",
+        "要点",
+        "核心",
+        "关键",
+        "观点",
+        "核心观点",
+        "关键词",
+        "摘要",
+        "导语",
+        "前言",
+        "引言",
+        "简介",
+        "标题",
+        "原标题",
+        "副标题",
+        "来源",
+        "出处",
+        "作者",
+        "编辑",
+        "责编",
+        "责任编辑",
+        "校对",
+        "审核",
+        "编者按",
+        "编者注",
+        "编辑注",
+        "记者注",
+        "特别说明",
+        "声明",
+        "版权",
+        "版权声明",
+        "链接",
+        "网址",
+        "地址",
+        "电话",
+        "邮箱",
+        "时间",
+        "地点",
+        "日期",
+        "主题",
+        "议题",
+        "嘉宾",
+        "参与嘉宾",
+        "与会嘉宾",
+        "主办",
+        "承办",
+        "协办",
+        "主办方",
+        "承办方",
+        "支持",
+        "媒体",
+        "发布时间",
+        "图片",
+        "图源",
+        "图片来源",
+        "视频",
+        "音频",
+        "资料",
+        "数据",
+        "案例",
+        "举例",
+        "例子",
+        "公式",
+        "定义",
+        "目标",
+        "方法",
+        "步骤",
+        "场景",
+        "问答",
+        "互动",
+        "提问环节",
+        "现场",
+        "旁白",
+        "字幕",
+        "全文",
+        "正文",
+        "附录",
+        "参考",
+    ],
+    *[
+        "note",
+        "notes",
+        "nb",
+        "ps",
+        "update",
+        "updates",
+        "source",
+        "sources",
+        "editor",
+        "editor's",
+        "note",
+        "photo",
+        "photos",
+        "image",
+        "images",
+        "credit",
+        "credits",
+        "caption",
+        "date",
+        "time",
+        "location",
+        "venue",
+        "place",
+        "where",
+        "when",
+        "speakers",
+        "panelists",
+        "panellists",
+        "guests",
+        "participants",
+        "summary",
+        "abstract",
+        "tags",
+        "keywords",
+        "topic",
+        "topics",
+        "agenda",
+        "example",
+        "examples",
+        "disclaimer",
+        "transcript",
+        "contents",
+        "warning",
+        "tip",
+        "tips",
+        "step",
+        "result",
+        "results",
+        "background",
+        "conclusion",
+        "intro",
+        "introduction",
+        "outro",
+        "takeaway",
+        "takeaways",
+        "tldr",
+        "tl;dr",
+    ],
+}
+_ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[条点步个]?|[一二三四五六七八九十]+是)$")
+_HAN_NAME = rf"[{HAN}A-Za-z0-9·•]{{1,12}}"
+_LATIN_WORD = r"[A-Za-z][A-Za-z.'’-]*"
+_LATIN_NAME = rf"{_LATIN_WORD}(?: {_LATIN_WORD}){{1,3}}"
+_NAME_RE = re.compile(rf"^(?:{_LATIN_NAME}|{_HAN_NAME})$")
+_NUMBERED_Q = re.compile(r"^(?P<word>[QA问答])\s*\d{1,3}$", re.I)
+_BRACKETED = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(](?P<role>[^（()）]{1,80})[)）]$")
+_TITLED = re.compile(
+    rf"^(?P<title>主持人|主持|记者|嘉宾|Moderator|Host|MC|Interviewer)\s*(?P<name>[{HAN}]{{2,4}}"
+    rf"|{_LATIN_WORD}(?: {_LATIN_WORD}){{0,2}})$",
+    re.I,
+)
+_LATIN_PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "du"}
+_MAX_LABEL = 40
+_BOLD = re.compile(r"^\s*(\*\*|__)(?P<inner>[^*_\n]{1,60}?)\1")
+_PLAIN = re.compile(r"^\s*(?P<label>[^:：\n]{1,60}?)\s*[:：]")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A speaker label as written, taken apart."""
+
+    raw: str  # the label without bold marks and colon: `主持人 李四`, `张三（某公司CEO）`
+    key: str  # the name part, the same for every turn of the speaker: `李四`, `张三`, `Q`
+    rest: str  # the text after the colon
+    kind: str = NAME  # NAME, HOST, QUESTION or ANSWER
+    role: str = ""  # from brackets: `某公司CEO`
+    title: str = ""  # a function word before the name: `主持人`
+    bold: bool = False
+
+
+def word_kind(word: str) -> str:
+    lowered = word.strip().lower()
+    if lowered in _HOST_WORDS:
+        return HOST
+    if lowered in _QUESTION_WORDS:
+        return QUESTION
+    if lowered in _ANSWER_WORDS:
+        return ANSWER
+    return NAME
+
+
+def _split(text: str) -> tuple[str, str, bool] | None:
+    """(label part, rest, bold) when the line starts with `something:`."""
+    bold = _BOLD.match(text)
+    if bold is not None:
+        inner, after = bold["inner"].strip(), text[bold.end() :]
+        if inner.endswith((":", "：")):
+            return inner[:-1].strip(), after.strip(), True
+        stripped = after.lstrip()
+        if stripped.startswith((":", "：")):
+            return inner, stripped[1:].strip(), True
+        return None
+    plain = _PLAIN.match(text)
+    if plain is None:
+        return None
+    return plain["label"].strip(), text[plain.end() :].strip(), False
+
+
+def _latin_ok(name: str) -> bool:
+    """Names are capitalised (`Jane Doe`, `JANE DOE`, `Ludwig van Beethoven`); `He said` is
+    prose."""
+    words = name.split(" ")
+    return words[0][0].isupper() and all(w[0].isupper() or w in _LATIN_PARTICLES for w in words)
+
+
+def _name_ok(name: str) -> bool:
+    if not _NAME_RE.match(name) or len(name) > _MAX_LABEL or name.isdigit():
+        return False
+    if name.lower() in _NOT_SPEAKERS or _ORDINAL.match(name):
+        return False
+    if re.match(r"^[A-Za-z]", name):
+        return _latin_ok(name)
+    # One character is a surname short form (`张：`) or Q/A, never a name on its own.
+    return len(name) > 1 or bool(re.match(f"[{HAN}]", name))
+
+
+def read_label(text: str) -> Label | None:
+    """The label at the start of `text`, if the line starts like a turn."""
+    split = _split(text)
+    if split is None:
+        return None
+    raw, rest, bold = split
+    if rest.startswith("//") or not raw:
+        return None  # https://…
+    numbered = _NUMBERED_Q.match(raw)
+    if numbered:
+        return Label(raw, numbered["word"].upper(), rest, word_kind(numbered["word"]), bold=bold)
+    kind = word_kind(raw)
+    if kind != NAME:
+        return Label(raw, raw, rest, kind, bold=bold)
+    titled = _TITLED.match(raw)
+    if titled and _name_ok(titled["name"]):
+        return Label(
+            raw, titled["name"], rest, word_kind(titled["title"]), "", titled["title"], bold
+        )
+    bracketed = _BRACKETED.match(raw)
+    if bracketed and _name_ok(bracketed["name"].strip()):
+        name, role = bracketed["name"].strip(), bracketed["role"].strip()
+        if word_kind(role) != NAME:
+            return Label(raw, name, rest, word_kind(role), "", role, bold)
+        return Label(raw, name, rest, NAME, role, "", bold)
+    if not _name_ok(raw):
+        return None
+    return Label(raw, raw, rest, NAME, bold=bold)
+
+
+def is_latin_name(text: str) -> bool:
+    """`Tony Zhang`, `Tony`: a Latin personal name (for aliases given in brackets)."""
+    text = text.strip()
+    return bool(re.fullmatch(rf"{_LATIN_WORD}(?: {_LATIN_WORD}){{0,2}}", text)) and (
+        _latin_ok(text) and not text.isupper() and text.lower() not in _NOT_SPEAKERS
+    )

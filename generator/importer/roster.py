@@ -1,0 +1,216 @@
+"""Which labels are speakers, and who each one is.
+
+Labels are gathered from every line; a label is a speaker when it recurs, is a listed guest,
+is declared by the editor, carries a role or title (`张三（…）：`, `主持人 李四：`), is a Q/A or
+host word, or is a person's name that the article mentions elsewhere. Short forms (surname,
+given name, English name, `JANE DOE` for `Jane Doe`) become aliases of the full name, and
+`问`/`答`, `Q`/`A` are named after the interviewer and the interviewee where the article says.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from generator.importer.guests import Guest
+from generator.importer.hints import Hints
+from generator.importer.labels import ANSWER, HOST, NAME, QUESTION, Label, is_latin_name
+from generator.importer.names import is_person_like, short_form_of, title_case
+from generator.importer.parsed import Unsure
+
+
+@dataclass
+class Roster:
+    names: dict[str, str] = field(default_factory=dict)  # label key -> speaker name
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # speaker -> other labels
+    roles: dict[str, str] = field(default_factory=dict)
+    hosts: set[str] = field(default_factory=set)
+    unsure: list[Unsure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def speaker(self, key: str) -> str | None:
+        return self.names.get(key)
+
+    def alias(self, key: str, name: str) -> None:
+        self.names[key] = name
+        if key != name and key not in self.aliases.setdefault(name, []):
+            self.aliases[name].append(key)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """Every label found at the start of a line of the body, with its line number."""
+
+    labels: list[tuple[int, Label]]
+    mentions: Counter[str]  # fused-only labels (a publication after a heading) by key
+
+    def counts(self) -> Counter[str]:
+        counts = Counter(label.key for _, label in self.labels)
+        counts.update(self.mentions)
+        return counts
+
+    def first(self) -> dict[str, tuple[int, Label]]:
+        found: dict[str, tuple[int, Label]] = {}
+        for number, label in self.labels:
+            found.setdefault(label.key, (number, label))
+        return found
+
+
+def build_roster(
+    seen: Seen,
+    guests: list[Guest],
+    hints: Hints,
+    facts: dict[str, str],
+    text_elsewhere: str,
+) -> Roster:
+    """Decide the speakers. `facts` holds publisher/author/interviewee found in the head;
+    `text_elsewhere` is the article without its label prefixes, to find names mentioned."""
+    roster = Roster()
+    declared = hints.labels()
+    counts, first = seen.counts(), seen.first()
+    guest_names = {g.name for g in guests}
+    for guest in guests:
+        roster.names[guest.name] = guest.name
+        for alias in guest.aliases:
+            roster.alias(alias, guest.name)
+        if guest.role:
+            roster.roles.setdefault(guest.name, guest.role)
+        if guest.host:
+            roster.hosts.add(guest.name)
+    for label, name in declared.items():
+        roster.alias(label, name)
+    accepted: list[str] = []
+    for key, count in seen.mentions.items():
+        if key not in first and count >= 2 and key not in hints.not_speakers:
+            first[key] = (0, Label(key, key, ""))
+    for key, (number, label) in first.items():
+        if key in roster.names:
+            accepted.append(key)
+            continue
+        if hints.complete or key in hints.not_speakers:
+            roster.unsure.append(Unsure(number, "label", f"{label.raw}:", "not a declared speaker"))
+            continue
+        if _accept(key, label, counts[key], guest_names, text_elsewhere):
+            accepted.append(key)
+        elif len(key) > 1 or label.kind != NAME:
+            roster.unsure.append(
+                Unsure(number, "label", f"{label.raw}:", "appears once; read as text")
+            )
+    _name_labels(roster, accepted, first, guest_names, hints, facts)
+    return roster
+
+
+def _accept(key: str, label: Label, count: int, guests: Collection[str], text: str) -> bool:
+    if label.kind != NAME or label.role or label.title:
+        return True
+    if len(key) == 1:  # a surname alone is only ever a short form (handled below)
+        return True
+    if count >= 2 or key in guests:
+        return True
+    return is_person_like(key) and (label.bold or key in text)
+
+
+def _name_labels(
+    roster: Roster,
+    accepted: list[str],
+    first: dict[str, tuple[int, Label]],
+    guests: Collection[str],
+    hints: Hints,
+    facts: dict[str, str],
+) -> None:
+    # Full names first, so that short forms and case variants can point at them.
+    full = [k for k in accepted if first[k][1].kind == NAME and len(k) > 1]
+    for key in full:
+        label = first[key][1]
+        if key in roster.names:
+            continue
+        same = next((n for n in roster.names.values() if n.lower() == key.lower()), None)
+        roster.alias(key, same or title_case(key))
+    for key in full:
+        name = roster.names[key]
+        label = first[key][1]
+        if label.role and is_latin_name(label.role):
+            roster.alias(label.role, name)
+        elif label.role:
+            roster.roles.setdefault(name, label.role)
+        if label.title:
+            roster.hosts.add(name)
+    _short_forms(roster, accepted, first, guests)
+    _function_words(roster, accepted, first, hints, facts)
+
+
+def _short_forms(
+    roster: Roster,
+    accepted: list[str],
+    first: dict[str, tuple[int, Label]],
+    guests: Collection[str],
+) -> None:
+    """`张：`, `张总：`, `三丰：`, `Doe:`, `Jane:` after the full name -> aliases."""
+    full_names = sorted(set(roster.names.values()))
+    for key in accepted:
+        number, label = first[key]
+        if label.kind != NAME or roster.names.get(key) not in (None, key, title_case(key)):
+            continue
+        if key in guests:
+            continue
+        target = short_form_of(key, full_names)
+        if target is None or target == roster.names.get(key):
+            if len(key) == 1:
+                roster.names.pop(key, None)
+                roster.unsure.append(
+                    Unsure(number, "label", f"{label.raw}:", "a short form of no single speaker")
+                )
+            continue
+        roster.aliases.pop(roster.names.get(key, ""), None)
+        roster.alias(key, target)
+        roster.notes.append(f"`{label.raw}` (line {number}) read as a short form of {target}")
+
+
+def _function_words(
+    roster: Roster,
+    accepted: list[str],
+    first: dict[str, tuple[int, Label]],
+    hints: Hints,
+    facts: dict[str, str],
+) -> None:
+    """Host, question and answer labels: the person they stand for, if the article says."""
+    for key in accepted:
+        number, label = first[key]
+        if label.kind == NAME or label.title:
+            continue
+        if key in hints.labels():
+            name = hints.labels()[key]  # declared by the editor
+        elif label.kind == ANSWER:
+            name = _answerer(roster, facts)
+            if name is None:
+                roster.unsure.append(
+                    Unsure(number, "answerer", f"{label.raw}:", "who answers is not named")
+                )
+        else:
+            name = _asker(roster, label.kind, facts)
+        name = name or key
+        roster.alias(key, name)
+        if label.kind in (HOST, QUESTION):
+            roster.hosts.add(name)
+        if name != key:
+            roster.notes.append(f"`{label.raw}:` (line {number}) is {name}")
+    for name in hints.moderators:
+        roster.hosts.add(roster.names.get(name, name))
+
+
+def _asker(roster: Roster, kind: str, facts: dict[str, str]) -> str | None:
+    hosts = sorted(roster.hosts)
+    if len(hosts) == 1:
+        return hosts[0]
+    if kind == QUESTION:
+        return facts.get("publisher") or facts.get("author") or None
+    return None
+
+
+def _answerer(roster: Roster, facts: dict[str, str]) -> str | None:
+    guests = [n for n in dict.fromkeys(roster.names.values()) if n not in roster.hosts]
+    named = facts.get("interviewee")
+    if named:
+        return roster.names.get(named, named)
+    return guests[0] if len(guests) == 1 else None
