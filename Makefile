@@ -58,6 +58,10 @@ format: setup
 test: setup browser npm lint
 	$(BIN)/python -m pytest -q
 
+## Build, serve on http://127.0.0.1:8000/, rebuild on every change, reload open tabs (docs/serve.md).
+serve: setup
+	$(BIN)/python -m generator serve
+
 ## Re-import the seed article (replaces content/events/2025-beijing-ai-salon/).
 import-seed: setup
 	$(BIN)/python -m generator import $(SEED) --slug 2025-beijing-ai-salon --force

@@ -8,6 +8,7 @@ file instead of rendering it again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -115,6 +116,16 @@ class BuildCache:
             self._env = make_environment(config)
             self._env_for = (config, templates.digests)
         return self._env
+
+    def warm(self, config: SiteConfig) -> None:
+        """Compile every template now, so that the first edit of a session is as quick as
+        the next ones (a fresh `serve` whose output was up to date has compiled none)."""
+        templates = self.templates(config)
+        env = self.environment(config, templates)
+        for name in sorted(templates.digests):
+            # A broken one is reported, with its line, by the build that renders it.
+            with contextlib.suppress(jinja2.TemplateError):
+                env.get_template(name)
 
     def _references(self, source_digest: str, source: bytes) -> frozenset[str] | None:
         if source_digest not in self._uses:

@@ -54,6 +54,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    serve(_root(args), host=args.host, port=args.port, search=not args.no_search)
+    return 0
+
+
+def cmd_bench_edit(args: argparse.Namespace) -> int:
+    from generator.editbench import run_bench_edit
+
+    figures = run_bench_edit(_root(args), runs=args.runs, browser=not args.no_browser)
+    print(figures.table())
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -93,6 +108,22 @@ def make_parser() -> argparse.ArgumentParser:
         "--base-url", help="full URL or path the site is served at (default: site.yaml's base_url)"
     )
     checker.set_defaults(run=cmd_check)
+    server = commands.add_parser(
+        "serve", help="build, serve on 127.0.0.1, rebuild on every change and reload open tabs"
+    )
+    server.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    server.add_argument("--port", type=int, default=8000, help="port (8000; 0 picks a free one)")
+    server.add_argument("--no-search", action="store_true", help="skip the search index")
+    server.set_defaults(run=cmd_serve)
+
+    bench_edit = commands.add_parser(
+        "bench-edit", help="time save -> page on disk -> reloaded tab -> search index, on a copy"
+    )
+    bench_edit.add_argument("--runs", type=int, default=5, help="edits to time (5)")
+    bench_edit.add_argument(
+        "--no-browser", action="store_true", help="simulate the tab even if Chromium is installed"
+    )
+    bench_edit.set_defaults(run=cmd_bench_edit)
     return parser
 
 

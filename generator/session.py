@@ -1,0 +1,106 @@
+"""The builds of a `serve` session: pages first, the search index when things are quiet.
+
+A page build keeps the previous search index, swaps the new pages in at once and tells the
+open tabs; the index is refreshed by a second build once no change is waiting. A broken edit
+leaves the last good output in place and is reported on one line and in the page overlay.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator.build import BuildReport, build
+from generator.cache import BuildCache
+from generator.config import load_config
+from generator.errors import SiteError
+from generator.live import LiveState, Problem, problems_of
+from generator.watch import Change
+
+
+def describe(changes: Sequence[Change]) -> str:
+    if not changes:
+        return "initial build"
+    first = changes[0].path
+    return first if len(changes) == 1 else f"{first} and {len(changes) - 1} more"
+
+
+def _clock() -> str:
+    return time.strftime("%H:%M:%S")
+
+
+class Session:
+    def __init__(
+        self,
+        root: Path,
+        output: Path,
+        state: LiveState,
+        log: Callable[[str], None] = print,
+        search: bool = True,
+    ) -> None:
+        self.root = root
+        self.output = output
+        self.state = state
+        self.log = log
+        self.search = search
+        self.cache = BuildCache()
+        self.index_due = False
+        self.last: BuildReport | None = None
+
+    def rebuild(self, changes: Sequence[Change] = ()) -> BuildReport | None:
+        """Build the pages (search index deferred); None when the sources are broken."""
+        started = time.perf_counter()
+        report = self._build(changes, defer_index=True)
+        if report is None:
+            return None
+        self.index_due = report.search == "deferred"
+        if not changes:
+            self.cache.warm(load_config(self.root))
+        stats = report.stats
+        self.state.succeed(swapped_pages=bool(stats.changed or stats.gone))
+        ms = (time.perf_counter() - started) * 1000
+        removed = f", {len(stats.gone)} removed" if stats.gone else ""
+        self.log(
+            f"[{_clock()}] {describe(changes)}: {report.pages_written} pages written "
+            f"({stats.written} files){removed}, {ms:.0f} ms"
+        )
+        return report
+
+    def refresh_index(self) -> BuildReport | None:
+        """Bring the search index up to date with the pages, if it is behind."""
+        if not self.index_due or not self.search:
+            return None
+        started = time.perf_counter()
+        report = self._build((), defer_index=False)
+        self.index_due = False
+        if report is None:
+            return None
+        # Normally only the index changed; pages too if an edit slipped in meanwhile.
+        if report.stats.changed or report.stats.gone:
+            self.state.succeed(swapped_pages=True)
+        ms = (time.perf_counter() - started) * 1000
+        pages = report.index.pages if report.index else 0
+        self.log(f"[{_clock()}] search index refreshed: {pages} pages, {ms:.0f} ms")
+        return report
+
+    def _build(self, changes: Sequence[Change], defer_index: bool) -> BuildReport | None:
+        try:
+            config = load_config(self.root)  # site.yaml may be the file that changed
+            report = build(
+                config, self.output, search=self.search, cache=self.cache, defer_index=defer_index
+            )
+        except SiteError as exc:
+            problems = problems_of(exc, self.root)
+            self.state.fail(problems)
+            lines = [p.line() + (f"\n    hint: {p.hint}" if p.hint else "") for p in problems]
+            self.log(f"[{_clock()}] {describe(changes)}: error, still serving the last good build")
+            self.log("\n".join(f"  {line}" for line in lines))
+            return None
+        except Exception as exc:  # a bug of ours: keep serving, show it, wait for the next edit
+            self.state.fail((Problem("", f"internal error: {exc!r}", "see the terminal"),))
+            self.log(f"[{_clock()}] {describe(changes)}: internal error\n{traceback.format_exc()}")
+            return None
+        self.last = report
+        return report
