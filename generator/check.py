@@ -185,7 +185,8 @@ def resolve(page: str, ref: str, base_path: str, origin: str = "") -> Target:
             return Target(None)
         # A full URL of the site's own origin outside its base path is a deliberate link to
         # another part of that host (a main website), not a broken one.
-        if not (parts.path or "/").startswith(base_path.rstrip("/")):
+        full_path = parts.path or "/"
+        if not (full_path.startswith(base_path) or full_path + "/" == base_path):
             return Target(None)
     path = unquote(parts.path or ("/" if parts.netloc else ""))
     if path.startswith("/"):

@@ -370,6 +370,8 @@ def test_check_command_passes_and_names_the_base_path_it_needs(sub_path_root: Pa
         ("index.html", "/archive/2025", ("", "", "")),
         ("index.html", "https://example.org/archive/2025/x/", ("x/", "", "")),
         ("index.html", "https://example.org/", (None, "", "")),  # the host's own main site
+        ("index.html", "https://example.org/archive/2025x/", (None, "", "")),
+        ("index.html", "https://example.org/archive/2025", ("", "", "")),
         ("index.html", "https://other.org/archive/2025/", (None, "", "")),
         ("index.html", "mailto:a@example.org", (None, "", "")),
         ("index.html", "../x/", ("", "", "climbs above the base path /archive/2025/")),
