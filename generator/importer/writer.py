@@ -44,9 +44,10 @@ _Dumper.add_representer(
 
 
 def speaker_slugs(parsed: ParsedEvent) -> dict[str, str]:
-    taken: set[str] = set()
+    """Declared slugs as the editor wrote them; the others from the name's pinyin."""
+    taken = {s.slug for s in parsed.speakers if s.slug}
     return {
-        s.name: unique_slug(slugify(s.name) or f"speaker-{n}", taken)
+        s.name: s.slug or unique_slug(slugify(s.name) or f"speaker-{n}", taken)
         for n, s in enumerate(parsed.speakers, start=1)
     }
 
@@ -74,8 +75,9 @@ def event_data(parsed: ParsedEvent) -> dict[str, Any]:
     data: dict[str, Any] = {
         "title": meta.get("title") or fallback_title(parsed),
         "date": _QuotedStr(meta.get("date", "")),
+        "slug": meta.get("slug", ""),
         "language": meta.get("language", ""),
-        "description": "",
+        "description": meta.get("description", ""),
     }
     data.update({key: meta[key] for key in _FACT_KEYS if meta.get(key)})
     data["source_url"] = meta.get("source_url", "")
@@ -86,12 +88,16 @@ def event_data(parsed: ParsedEvent) -> dict[str, Any]:
         if speaker.role:
             entry["role"] = speaker.role
         entry["moderator"] = speaker.moderator
+        if speaker.aliases:
+            entry["aliases"] = list(speaker.aliases)
         speakers.append(entry)
     data["speakers"] = speakers
-    if not data["language"]:
-        del data["language"]
+    for optional in ("language", "slug"):
+        if not data[optional]:
+            del data[optional]
     # `publisher` sits before `source_url` in the documented order; keep that order exactly.
-    order = ["title", "date", "language", "description", *_FACT_KEYS, "source_url", "speakers"]
+    order = ["title", "date", "slug", "language", "description", *_FACT_KEYS]
+    order += ["source_url", "speakers"]
     return {key: data[key] for key in order if key in data}
 
 
@@ -169,17 +175,21 @@ def check_target(event_dir: Path, force: bool) -> None:
         )
 
 
-def write_event(event_dir: Path, source: bytes, parsed: ParsedEvent, force: bool) -> list[Path]:
-    """Write the three files; refuses an existing folder unless `force`."""
+def write_event(
+    event_dir: Path, source: bytes | dict[str, bytes], parsed: ParsedEvent, force: bool
+) -> list[Path]:
+    """Write source.txt (and any original beside it, e.g. source.html), event.yaml and
+    transcript.md; refuses an existing folder unless `force`."""
     check_target(event_dir, force)
     event_dir.mkdir(parents=True, exist_ok=True)
+    sources = source if isinstance(source, dict) else {SOURCE: source}
     contents = {
-        SOURCE: source,
+        **sources,
         EVENT: render_event_yaml(parsed).encode("utf-8"),
         TRANSCRIPT: render_transcript(parsed).encode("utf-8"),
     }
     written = []
-    for name in FILES:
+    for name in [SOURCE, *(n for n in sources if n != SOURCE), EVENT, TRANSCRIPT]:
         _write_atomic(event_dir / name, contents[name])
         written.append(event_dir / name)
     return written
