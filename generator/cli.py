@@ -15,14 +15,21 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from generator.importer import import_article
+    from generator.importer import attribution_report, import_article
 
+    if args.report_only:
+        text, _share = attribution_report(args.article)
+        print(text)
+        return 0
+    if len(args.article) > 1:
+        raise SiteError(None, "import one article at a time", hint="--report-only takes several")
     report = import_article(
-        Path(args.article),
+        args.article[0],
         _root(args) / "content",
         slug=args.slug,
         force=args.force,
         dry_run=args.dry_run,
+        hints_file=Path(args.hints) if args.hints else None,
     )
     print(report.format())
     return 0
@@ -82,11 +89,26 @@ def make_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser(
         "import", help="turn a raw article into content/events/<slug>/ (event.yaml, transcript.md)"
     )
-    importer.add_argument("article", help="the article file (.txt)")
+    importer.add_argument(
+        "article", nargs="+", help="the article: a .txt/.md/.html file or an http(s) URL"
+    )
     importer.add_argument("--slug", help="the event's slug (default: from its title)")
-    importer.add_argument("--force", action="store_true", help="replace an imported event")
+    importer.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an imported event, honouring what its event.yaml declares",
+    )
     importer.add_argument(
         "--dry-run", action="store_true", help="print the report and write nothing"
+    )
+    importer.add_argument(
+        "--hints", metavar="FILE", help="YAML: speakers, aliases, moderator, headings, noise"
+    )
+    importer.add_argument(
+        "--report-only",
+        action="store_true",
+        help="for each ARTICLE, print the share of turns attributed right against "
+        "its <name>.expected.yaml; writes nothing",
     )
     importer.set_defaults(run=cmd_import)
 

@@ -35,6 +35,7 @@ __all__ = [
     "ImportedTurn",
     "Paragraph",
     "ParsedEvent",
+    "attribution_report",
     "decode",
     "import_article",
     "parse_article",
@@ -135,3 +136,23 @@ def import_article(
     check_target(event_dir, force)
     written = write_event(event_dir, source.source_files(), parsed, force)
     return report.with_written(tuple(written))
+
+
+def attribution_report(articles: list[str | Path]) -> tuple[str, float]:
+    """For `--report-only`: each article's share of turns attributed right against its
+    `<name>.expected.yaml`, and the overall share. Writes nothing."""
+    from generator.importer.attribution import (
+        expected_path,
+        format_scores,
+        load_expected,
+        score,
+    )
+
+    scores = []
+    for name in articles:
+        source = read_article(name)
+        expected = load_expected(expected_path(Path(str(name))))
+        scores.append(score(Path(str(name)).name, parse_source(source), expected))
+    total = sum(s.expected for s in scores)
+    share = sum(s.right for s in scores) / total if total else 1.0
+    return format_scores(scores), share
