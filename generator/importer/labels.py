@@ -14,11 +14,46 @@ from dataclasses import dataclass
 from generator.importer.punctuation import HAN
 
 # What a label is for, besides naming someone.
-NAME, HOST, QUESTION, ANSWER = "name", "host", "question", "answer"
+NAME, HOST, QUESTION, ANSWER, AUDIENCE = "name", "host", "question", "answer", "audience"
 # Role words, not names: a moderator who is only called by their function.
-_HOST_WORDS = {"主持人", "主持", "主持嘉宾", "moderator", "host", "mc", "emcee", "chair"}
-_QUESTION_WORDS = {"问", "提问", "q", "question", "记者", "interviewer", "采访者", "采访人"}
-_ANSWER_WORDS = {"答", "回答", "a", "answer", "受访者", "interviewee"}
+_HOST_WORDS = {
+    "主持人",
+    "主持",
+    "主持嘉宾",
+    "主持嘉賓",
+    "moderator",
+    "host",
+    "mc",
+    "emcee",
+    "chair",
+}
+_QUESTION_WORDS = {
+    "问",
+    "問",
+    "提问",
+    "提問",
+    "q",
+    "question",
+    "记者",
+    "記者",
+    "interviewer",
+    "采访者",
+}
+_ANSWER_WORDS = {"答", "回答", "回答者", "a", "answer", "受访者", "受訪者", "interviewee"}
+# Someone from the floor: a speaker of their own, never the moderator.
+_AUDIENCE_WORDS = {
+    "观众",
+    "觀眾",
+    "现场观众",
+    "現場觀眾",
+    "听众",
+    "聽眾",
+    "提问者",
+    "audience",
+    "audience member",
+    "audience question",
+    "floor",
+}
 # Words that end with a colon in prose and metadata but never name a speaker: discourse
 # markers, article furniture and event facts. Generic writing vocabulary, like "Contents".
 _NOT_SPEAKERS = {
@@ -230,6 +265,8 @@ def word_kind(word: str) -> str:
         return QUESTION
     if lowered in _ANSWER_WORDS:
         return ANSWER
+    if lowered in _AUDIENCE_WORDS:
+        return AUDIENCE
     return NAME
 
 
@@ -296,6 +333,11 @@ def read_label(text: str) -> Label | None:
     if not _name_ok(raw):
         return None
     return Label(raw, raw, rest, NAME, bold=bold)
+
+
+def function_word(label: Label) -> bool:
+    """A label that names a function (host, Q, A, audience), not a person."""
+    return label.kind != NAME and not label.title
 
 
 def is_latin_name(text: str) -> bool:

@@ -25,6 +25,11 @@ _SURNAMES = set(
     "邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴"
     "昝智幸奉植衡富尧闭由"
 )
+# The same surnames in traditional characters, for articles from Taiwan and Hong Kong.
+_SURNAMES |= set(
+    "陳劉張黃趙吳孫馬羅鄭謝許韓馮鄧蕭董袁葉蘇魏呂盧鍾譚陸賈韋鄒龍賀顧龔萬錢嚴湯溫樊邢喬龐顏莊聶"
+    "魯閻殷歐關蘭俞甯紀畢單霍塗駱藍賴連盧傅鄺鄔歐陽"
+)
 _COMPOUND_SURNAMES = {
     "欧阳",
     "司马",

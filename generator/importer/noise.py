@@ -72,9 +72,12 @@ _FOOTER_LINE = re.compile(
     r"|觉得(?:不错|有用).{0,20}[点转].*)\s*$",
     re.I,
 )
+# `编者按：` opens an article with a real lead paragraph (kept as introduction); the notes
+# below are asides about the editing.
+_NOTE_WORDS = r"编者注|编辑注|记者注|編者註|編輯註|記者註|Editor['’]?s note|Ed\.? note"
 _EDITOR_NOTE = re.compile(
-    r"^\s*[（(\[【]\s*(?:编者注|编者按|编辑注|记者注|注|Editor['’]?s note|Ed\.? note|Note)\s*[:：]"
-    r"|^\s*(?:编者注|编辑注|记者注|Editor['’]?s note)\s*[:：]",
+    rf"^\s*[（(\[【]\s*(?:{_NOTE_WORDS}|编者按|編者按|注|註|Note)\s*[:：]"
+    rf"|^\s*(?:{_NOTE_WORDS})\s*[:：]",
     re.I,
 )
 _FOOTER_MAX = 80
