@@ -45,6 +45,7 @@ class BuildReport:
     index: IndexReport | None  # None: the search index was not rebuilt
     seconds: float
     search: str = "none"  # "built", "current" (unchanged pages), "deferred" or "none"
+    config: SiteConfig | None = None
 
     @property
     def pages_written(self) -> int:
@@ -162,4 +163,5 @@ def build(
         index=index_report[0] if index_report else None,
         seconds=time.perf_counter() - started,
         search=mode,
+        config=config,
     )

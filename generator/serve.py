@@ -219,7 +219,10 @@ class DevServer:
         self.httpd.output = self.output
         self.httpd.mount = mount_of(self.root)
         self.httpd.state = self.state
-        self._http = threading.Thread(target=self.httpd.serve_forever, name="huikan-http")
+        # A short poll interval so that closing the server does not keep Ctrl-C waiting.
+        self._http = threading.Thread(
+            target=self.httpd.serve_forever, args=(0.1,), name="huikan-http"
+        )
         self._http.daemon = True
 
     @property

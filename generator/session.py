@@ -56,8 +56,8 @@ class Session:
         if report is None:
             return None
         self.index_due = report.search == "deferred"
-        if not changes:
-            self.cache.warm(load_config(self.root))
+        if not changes and report.config is not None:
+            self.cache.warm(report.config)  # the first edit of the session is then as quick
         stats = report.stats
         self.state.succeed(swapped_pages=bool(stats.changed or stats.gone))
         ms = (time.perf_counter() - started) * 1000

@@ -182,7 +182,7 @@ class Watcher:
         self.theme_dir = theme_dir
         self.output = output
         self.queue = queue
-        self._observer: Any = Observer()
+        self._observer: Any = Observer(timeout=0.1)  # stops within 0.1 s
         self._watches: dict[str, Any] = {}
         self._lock = threading.Lock()
         self._handler = _Handler(self)
