@@ -45,6 +45,10 @@ def load_expected(path: Path) -> dict[str, Any]:
         raise SiteError(
             path, "no expected file", hint="write the turns as `[speaker, first words]`"
         ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise SiteError(path, "YAML syntax error", line, "quote text with `:` or `?`") from None
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
         raise SiteError(path, "expected a mapping with a `turns:` list", 1)
     return data

@@ -59,7 +59,7 @@ def _person(name: str, known: Collection[str]) -> bool:
 def parse_entry(entry: str, known: Collection[str], host: bool = False) -> Guest | None:
     """One guest: `Name（Role）`, `Name，Role`, `Name — Role`, `张三 某公司CEO`, `Role Name`
     (when Name is a known label), or just `Name`."""
-    entry = _ITEM_MARK.sub("", normalise(entry)).strip(" 。.;；,，")
+    entry = _ITEM_MARK.sub("", normalise(entry)).strip(" 。.;；,，:：")
     if not entry:
         return None
     for name in sorted(known, key=len, reverse=True):
@@ -90,10 +90,19 @@ def _guest(name: str, rest: str, host: bool) -> Guest:
     return Guest(name, "" if word_kind(role) == HOST else role, aliases, is_host)
 
 
-def split_entries(text: str) -> list[str]:
+def split_entries(text: str, known: Collection[str]) -> list[str]:
+    """Entries split at `；`, new lines, and `、`/`，` after a closing bracket when a person
+    follows (`张三（…）、李四（…）`, but not `李文博（Kevin Li），远帆资本合伙人`)."""
     parts: list[str] = []
     for chunk in _ENTRY_SPLIT.split(text):
-        parts.extend(p for p in _AFTER_BRACKET.split(chunk) if p.strip())
+        pieces = [p for p in _AFTER_BRACKET.split(chunk) if p.strip()]
+        merged: list[str] = []
+        for piece in pieces:
+            if merged and parse_entry(piece, known) is None:
+                merged[-1] = f"{merged[-1]}，{piece}"
+            else:
+                merged.append(piece)
+        parts.extend(merged)
     return parts
 
 
@@ -110,7 +119,7 @@ def parse_announced(
         return None
     host = bool(re.search(r"主持|[Mm]oderat|[Hh]ost", match["lead"]))
     inline = match["list"].strip()
-    entries = split_entries(inline) if inline else []
+    entries = split_entries(inline, known) if inline else []
     used = 0
     if not inline:
         for line in following:

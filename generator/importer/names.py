@@ -58,9 +58,17 @@ def is_chinese_name(name: str) -> bool:
     return bool(_HAN_NAME.match(name)) and bool(surname_of(name))
 
 
+_PARTICLES = {"de", "da", "van", "von", "der", "den", "del", "la", "le", "bin", "al", "du", "di"}
+
+
 def is_latin_full_name(name: str) -> bool:
+    """`Jane Doe`, `JANE DOE`, `Ana de Souza`, `Dr. Samuel Okafor`."""
     words = name.split()
-    return 2 <= len(words) <= 4 and all(re.match(r"^[A-Z][A-Za-z.'’-]+$", w) for w in words)
+    return (
+        2 <= len(words) <= 4
+        and bool(re.match(r"^[A-Z]", words[0]))
+        and all(re.match(r"^[A-Z][A-Za-z.'’-]+$", w) or w in _PARTICLES for w in words)
+    )
 
 
 def is_person_like(name: str) -> bool:
@@ -70,8 +78,10 @@ def is_person_like(name: str) -> bool:
 def short_form_of(short: str, full_names: Collection[str]) -> str | None:
     """The one full name that `short` abbreviates: surname (`张`, `张总`, `Doe`, `Ms. Doe`) or
     given name (`三丰`, `Jane`). None when no or several names fit."""
-    fits = [full for full in full_names if full != short and _abbreviates(short, full)]
-    return fits[0] if len(fits) == 1 else None
+    fits = {
+        full.casefold(): full for full in full_names if full != short and _abbreviates(short, full)
+    }
+    return next(iter(fits.values())) if len(fits) == 1 else None
 
 
 def _abbreviates(short: str, full: str) -> bool:

@@ -102,6 +102,8 @@ class Noise:
 def line_noise(text: str) -> str | None:
     """Why a single line is noise wherever it stands, or None."""
     stripped = text.strip()
+    if stripped and not re.search(r"\w", stripped) and len(stripped) >= 3:
+        return "separator"  # `---`, `* * *`, `……`
     if _IMAGE_LINE.match(stripped):
         return "image placeholder"
     if len(stripped) <= _FOOTER_MAX and _FOLLOW.search(stripped):
@@ -162,8 +164,8 @@ _TAIL_ITEM_MAX = 70
 
 
 def _tail_item(text: str) -> bool:
-    """A link to another article: a list item, or a short line that is no sentence of a
-    turn (no label, no full stop at its end), or a footer line."""
+    """A link to another article: a list item, a short line that is no sentence (no full
+    stop at its end), or a footer line."""
     text = text.strip()
     if _LIST_ITEM.match(text) or line_noise(text):
         return True

@@ -170,7 +170,7 @@ def parse_article(
             if ln.number not in guest_find.used or ln.number in guest_find.replace
         ]
     elsewhere = "\n".join(lb.rest if (lb := read_label(ln.text)) else ln.text for ln in body)
-    intro_head = " ".join([meta.get("title", ""), *(ln.text for ln in body[:3])])
+    intro_head = "\n".join([meta.get("title", ""), *(ln.text for ln in body[:3])])
     facts = {
         "publisher": meta.get("publisher", ""),
         "author": meta.get("author", ""),

@@ -84,16 +84,28 @@ def build_roster(
     for key, count in seen.mentions.items():
         if key not in first and count >= 2 and key not in hints.not_speakers:
             first[key] = (0, Label(key, key, ""))
+    doubtful: list[str] = []
     for key, (number, label) in first.items():
         if key in roster.names:
             accepted.append(key)
-            continue
-        if hints.complete or key in hints.not_speakers:
+        elif hints.complete or key in hints.not_speakers:
             roster.unsure.append(Unsure(number, "label", f"{label.raw}:", "not a declared speaker"))
-            continue
-        if _accept(key, label, counts[key], guest_names, text_elsewhere):
+        elif _accept(key, label, counts[key], guest_names, text_elsewhere):
             accepted.append(key)
-        elif len(key) > 1 or label.kind != NAME:
+        else:
+            doubtful.append(key)
+    # Two passes: `SAMUEL OKAFOR:` once is settled by `OKAFOR:`, which is settled by the guest.
+    for _ in range(2):
+        for key in [k for k in doubtful if k not in accepted]:
+            # `Peter Novak:` once, then `Peter:` again and again: the full name is a speaker;
+            # `Kevin:` once after `Kevin Li` spoke or was listed: a short form of a speaker.
+            shortened = is_person_like(key) and any(short_form_of(k, [key]) for k in accepted)
+            longer = [k for k in [*roster.names, *accepted] if k != key]
+            if shortened or short_form_of(key, longer):
+                accepted.append(key)
+    for key in doubtful:
+        number, label = first[key]
+        if key not in accepted and (len(key) > 1 or label.kind != NAME):
             roster.unsure.append(
                 Unsure(number, "label", f"{label.raw}:", "appears once; read as text")
             )
@@ -106,9 +118,13 @@ def _accept(key: str, label: Label, count: int, guests: Collection[str], text: s
         return True
     if len(key) == 1:  # a surname alone is only ever a short form (handled below)
         return True
-    if count >= 2 or key in guests:
+    if count >= 2 or key.casefold() in {g.casefold() for g in guests}:
         return True
     return is_person_like(key) and (label.bold or key in text)
+
+
+def _is_name(label: Label) -> bool:
+    return label.kind == NAME or bool(label.title)
 
 
 def _name_labels(
@@ -120,9 +136,8 @@ def _name_labels(
     facts: dict[str, str],
 ) -> None:
     # Full names first, so that short forms and case variants can point at them.
-    full = [k for k in accepted if first[k][1].kind == NAME and len(k) > 1]
+    full = [k for k in accepted if _is_name(first[k][1]) and len(k) > 1]
     for key in full:
-        label = first[key][1]
         if key in roster.names:
             continue
         same = next((n for n in roster.names.values() if n.lower() == key.lower()), None)
@@ -134,7 +149,7 @@ def _name_labels(
             roster.alias(label.role, name)
         elif label.role:
             roster.roles.setdefault(name, label.role)
-        if label.title:
+        if label.title and label.kind in (HOST, QUESTION):
             roster.hosts.add(name)
     _short_forms(roster, accepted, first, guests)
     _function_words(roster, accepted, first, hints, facts)
@@ -147,24 +162,27 @@ def _short_forms(
     guests: Collection[str],
 ) -> None:
     """`张：`, `张总：`, `三丰：`, `Doe:`, `Jane:` after the full name -> aliases."""
-    full_names = sorted(set(roster.names.values()))
     for key in accepted:
         number, label = first[key]
         if label.kind != NAME or roster.names.get(key) not in (None, key, title_case(key)):
             continue
         if key in guests:
             continue
-        target = short_form_of(key, full_names)
-        if target is None or target == roster.names.get(key):
+        # Any label of another speaker may be the long form (`Kevin` of `Kevin Li`, an alias).
+        longer = {k: n for k, n in roster.names.items() if n != roster.names.get(key)}
+        longer.update({n: n for n in roster.names.values() if n != roster.names.get(key)})
+        fits = {longer[k] for k in longer if short_form_of(key, [k])}
+        if len(fits) != 1:
             if len(key) == 1:
                 roster.names.pop(key, None)
                 roster.unsure.append(
                     Unsure(number, "label", f"{label.raw}:", "a short form of no single speaker")
                 )
             continue
+        target = fits.pop()
         roster.aliases.pop(roster.names.get(key, ""), None)
         roster.alias(key, target)
-        roster.notes.append(f"`{label.raw}` (line {number}) read as a short form of {target}")
+        roster.notes.append(f"`{label.raw}:` (line {number}) read as a short form of {target}")
 
 
 def _function_words(
@@ -175,21 +193,25 @@ def _function_words(
     facts: dict[str, str],
 ) -> None:
     """Host, question and answer labels: the person they stand for, if the article says."""
+    declared = hints.labels()
     for key in accepted:
         number, label = first[key]
-        if label.kind == NAME or label.title:
+        if _is_name(label):
             continue
-        if key in hints.labels():
-            name = hints.labels()[key]  # declared by the editor
+        name: str | None
+        if key in declared:
+            name = declared[key]
         elif label.kind == ANSWER:
             name = _answerer(roster, facts)
             if name is None:
                 roster.unsure.append(
                     Unsure(number, "answerer", f"{label.raw}:", "who answers is not named")
                 )
-        else:
+        elif label.kind in (HOST, QUESTION):
             name = _asker(roster, label.kind, facts)
-        name = name or key
+        else:
+            name = None
+        name = name or title_case(key)
         roster.alias(key, name)
         if label.kind in (HOST, QUESTION):
             roster.hosts.add(name)
@@ -204,7 +226,8 @@ def _asker(roster: Roster, kind: str, facts: dict[str, str]) -> str | None:
     if len(hosts) == 1:
         return hosts[0]
     if kind == QUESTION:
-        return facts.get("publisher") or facts.get("author") or None
+        # The reporter who wrote the interview asked the questions; else the publication.
+        return facts.get("author") or facts.get("publisher") or None
     return None
 
 
