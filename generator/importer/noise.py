@@ -169,11 +169,7 @@ def _tail_item(text: str) -> bool:
     text = text.strip()
     if _LIST_ITEM.match(text) or line_noise(text):
         return True
-    return (
-        len(text) <= _TAIL_ITEM_MAX
-        and not re.match(r"^[^:：]{1,20}[:：]", text)
-        and (not text.endswith(("。", ".")))
-    )
+    return len(text) <= _TAIL_ITEM_MAX and not text.endswith(("。", ".", "！", "!"))
 
 
 def find_tail(lines: list[SourceLine]) -> tuple[int, ...]:

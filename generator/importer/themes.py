@@ -31,6 +31,8 @@ def _heading_shaped(text: str) -> bool:
     text = text.strip()
     if not text or text.startswith("△"):
         return False
+    if text[0] in "（(" and text[-1] in "）)":
+        return False  # an aside such as `（以下为对话实录）`
     limit = _MAX_HEADING if re.search(f"[{HAN}]", text) else _MAX_LATIN_HEADING
     return (
         len(text) <= limit
