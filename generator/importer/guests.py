@@ -25,7 +25,7 @@ _ANNOUNCER = re.compile(
     r"[Pp]anell?ists?|[Ss]peakers|[Gg]uests|[Pp]articipants|[Ii]nterviewees?|[Oo]n the panel)"
     r"[^:：。.]{0,12}?)(?:[:：]|包括|有|为|是)\s*(?P<list>.*)$"
 )
-_HOST_LINE = re.compile(r"^(?P<word>主持人|主持|Moderator|Host|Moderated by|Chair)\s*[:：]?\s*")
+_HOST_LINE = re.compile(r"^(?:(?:主持人|主持|Moderator|Host|Chair)\s*[:：]|Moderated by\b)\s*")
 _ITEM_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.、)）]|[（(]\d{1,2}[)）])\s*")
 _SEPARATORS = " ，,：:；;—–-|｜/、。."
 _ENTRY_SPLIT = re.compile(r"[；;\n]")

@@ -33,7 +33,7 @@ def read_head(lines: list[CleanLine], title: str | None) -> Head:
         heading = markdown_heading(line.text)
         if byline and not (byline.keys() & head.meta.keys()):
             head.meta.update(byline)
-        elif index == 0 and not title and (heading or standalone_heading(line.text)):
+        elif index == 0 and not title and (heading or _title_shaped(line.text)):
             following = lines[1].text if len(lines) > 1 else ""
             if read_label(following) is not None and heading is None:
                 break  # a heading right before a turn is the first theme, not the title
@@ -45,6 +45,18 @@ def read_head(lines: list[CleanLine], title: str | None) -> Head:
     if title:
         head.meta["title"] = title
     return head
+
+
+_MAX_TITLE = 80
+
+
+def _title_shaped(text: str) -> bool:
+    """A first line that is a title: a heading, or a short headline that may ask a question
+    (`社区更新怎么做？居民议事会实录`) but does not end like a sentence."""
+    text = text.strip()
+    if standalone_heading(text):
+        return True
+    return 0 < len(text) <= _MAX_TITLE and not text.endswith(("。", ".", "，", ",", "：", ":"))
 
 
 @dataclass

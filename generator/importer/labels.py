@@ -332,7 +332,28 @@ def read_label(text: str) -> Label | None:
         return Label(raw, name, rest, NAME, role, "", bold)
     if not _name_ok(raw):
         return None
+    prefixed = _role_prefixed(raw)
+    if prefixed is not None:
+        return Label(raw, prefixed[1], rest, NAME, prefixed[0], "", bold)
     return Label(raw, raw, rest, NAME, bold=bold)
+
+
+# Last characters of Chinese role words (居民, 设计院, 副主任, 记者, 工程师 …).
+_ROLE_ENDINGS = set("人员长任师民院者生总理监官授家手士主姐哥工记编办委局处站所司部队会厂村组")
+
+
+def _role_prefixed(raw: str) -> tuple[str, str] | None:
+    """`设计院冯涛`, `居民朱阿姨`, `街道办副主任何静`: (role, name) when a role word runs into a
+    name, as happens when scraping drops the space between them."""
+    from generator.importer.names import is_chinese_name
+
+    if not re.fullmatch(f"[{HAN}]{{4,12}}", raw):
+        return None
+    for size in (2, 3):
+        role, name = raw[:-size], raw[-size:]
+        if len(role) >= 2 and role[-1] in _ROLE_ENDINGS and is_chinese_name(name):
+            return role, name
+    return None
 
 
 def function_word(label: Label) -> bool:

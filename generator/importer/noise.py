@@ -67,7 +67,8 @@ _FOOTER_WORDS = re.compile(
     r"Share(?: this| on)?|Like|Tweet|Email|Print|Copy link|Facebook|Twitter|LinkedIn|WhatsApp|X"
 )
 _FOOTER_LINE = re.compile(
-    r"^\s*(?:[-—–=_~·\s]*(?:END|完|全文完|The End)[-—–=_~·\s]*|版权所有.*|.*All rights reserved.*"
+    r"^\s*(?:[-—–=_~·\s（(【\[]*(?:END|完|全文完|The End)[-—–=_~·\s）)】\]]*"
+    r"|版权所有.*|.*All rights reserved.*"
     r"|©.*|责任编辑\s*[:：|｜].*|责编\s*[:：|｜].*|Edited by .{1,40}|点个?[“\"「]?在看[”\"」]?.*"
     r"|觉得(?:不错|有用).{0,20}[点转].*)\s*$",
     re.I,

@@ -9,6 +9,7 @@ given name, English name, `JANE DOE` for `Jane Doe`) become aliases of the full 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -110,6 +111,7 @@ def build_roster(
                 Unsure(number, "label", f"{label.raw}:", "appears once; read as text")
             )
     _name_labels(roster, accepted, first, guest_names, hints, facts)
+    _full_names_from_text(roster, accepted, first, guest_names, text_elsewhere, hints)
     return roster
 
 
@@ -183,6 +185,37 @@ def _short_forms(
         roster.aliases.pop(roster.names.get(key, ""), None)
         roster.alias(key, target)
         roster.notes.append(f"`{label.raw}:` (line {number}) read as a short form of {target}")
+
+
+def _full_names_from_text(
+    roster: Roster,
+    accepted: list[str],
+    first: dict[str, tuple[int, Label]],
+    guests: Collection[str],
+    text: str,
+    hints: Hints,
+) -> None:
+    """`Dana:` throughout, and the introduction says `Host Dana Whitfield talks with…`: the
+    speaker is Dana Whitfield (first mention), `Dana` an alias."""
+    declared = hints.labels()
+    taken = set(roster.names.values())
+    for key in accepted:
+        number, label = first[key]
+        if label.kind != NAME or not re.fullmatch(r"[A-Z][a-z'’-]+", key):
+            continue
+        if key in guests or key in declared or roster.names.get(key) != key:
+            continue
+        found = set(re.findall(rf"\b{re.escape(key)} ((?:[a-z]{{2,3}} )?[A-Z][a-z'’-]+)\b", text))
+        fulls = {f"{key} {surname}" for surname in found} - taken
+        if len(fulls) == 1:
+            full = fulls.pop()
+            roster.aliases.pop(key, None)
+            roster.alias(key, full)
+            roster.alias(full, full)
+            if key in roster.hosts:
+                roster.hosts.discard(key)
+                roster.hosts.add(full)
+            roster.notes.append(f"`{label.raw}:` (line {number}) is {full}, as first mentioned")
 
 
 def _function_words(
