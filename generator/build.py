@@ -118,11 +118,13 @@ def build(
     search: bool = True,
     cache: BuildCache | None = None,
     defer_index: bool = False,
+    recycle: bool = False,
 ) -> BuildReport:
     """Build the site into `output`; on any error the previous output is left untouched.
 
     `defer_index` keeps the previous search index as it is, so that pages reach the disk at
     once; a later build with `search=True` brings the index up to date (what `serve` does).
+    `recycle` keeps the replaced output beside it to stage the next build in (see staging.py).
     """
     started = time.perf_counter()
     check_output_dir(output, config.root)
@@ -152,7 +154,7 @@ def build(
                 bundle = Bundle(BUNDLE_DIR, previous.bundle[1], None)
         else:
             mode, bundle = "built", Bundle(BUNDLE_DIR, key, index)
-    stats = publish(output, entries, bundle)
+    stats = publish(output, entries, bundle, recycle)
     return BuildReport(
         pages=sum(1 for path in entries if path.endswith(".html")),
         files=len(entries),

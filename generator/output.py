@@ -1,32 +1,26 @@
-"""Writing the site: a staging folder beside the output, then one swap into place.
+"""Writing the site: the manifest, write-if-changed, stale-file removal, the atomic publish.
 
 A reader or a deploy sync sees the old site or the new one, never a mix; a build that dies
-(Ctrl-C, a crash, `kill -9`) leaves the previous output whole. Files whose bytes did not change
-are hard-linked from the previous output, so they keep their modification time and rsync-style
-deploys skip them. The manifest remembers what every file was made from, so the next build can
-skip rendering what did not change, and skip the swap when nothing changed at all.
+(Ctrl-C, a crash, `kill -9`) leaves the previous output whole (see staging.py). Files whose
+bytes did not change are hard-linked from the previous output, so they keep their modification
+time and rsync-style deploys skip them. The manifest remembers what every file was made from,
+so the next build can skip rendering what did not change, and skip the swap when nothing
+changed at all.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import hashlib
-import itertools
 import json
 import os
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import SiteError
+from generator.staging import Staging, link_or_copy
 
 MANIFEST = ".huikan-manifest.json"
-STAGING_PREFIX = ".huikan-staging-"
-RETIRED_PREFIX = ".huikan-retired-"
-_RENAME_EXCHANGE = 2
-_serial = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -68,7 +62,7 @@ class Manifest:
     def intact(self, output: Path, rel: str) -> bool:
         """The file is still as this manifest's build left it (nobody edited or removed it)."""
         try:
-            stat = (output / rel).stat()
+            stat = os.stat(f"{output}/{rel}")  # strings, not Paths: called for every file
         except OSError:
             return False
         return self.stamps.get(rel) == (stat.st_size, stat.st_mtime_ns)
@@ -131,52 +125,6 @@ def read_manifest(output: Path) -> Manifest:
         return Manifest()
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _clean_leftovers(parent: Path, name: str) -> None:
-    """Remove staging folders of builds that were killed (ours by name, their process gone).
-
-    A folder of a build still running in another process (say `serve` and `build` at once)
-    is left alone: removing it would break that build.
-    """
-    for prefix in (STAGING_PREFIX, RETIRED_PREFIX):
-        for leftover in parent.glob(f"{prefix}{name}-*"):
-            pid = leftover.name[len(prefix) + len(name) + 1 :].split("-")[0]
-            if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
-                continue
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)  # keeps the modification time too
-
-
-def _place(staging: Path, old: Path, rel: str, data: bytes | None, same: bool) -> bool:
-    """Put one file into staging; link the old copy when its bytes are the same."""
-    target = staging / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if same or data is None:
-        try:
-            _link_or_copy(old / rel, target)
-            return False
-        except OSError:
-            if data is None:
-                raise
-    target.write_bytes(data)
-    return True
-
-
 def _relink_unchanged(staging: Path, old: Path, previous: Manifest, subdir: str) -> dict[str, str]:
     """After an indexer wrote `subdir`, link files identical to old ones; return all hashes."""
     hashes: dict[str, str] = {}
@@ -190,36 +138,10 @@ def _relink_unchanged(staging: Path, old: Path, previous: Manifest, subdir: str)
         if previous.files.get(rel) == hashes[rel] and previous.intact(old, rel):
             path.unlink()
             try:
-                _link_or_copy(old / rel, path)
+                link_or_copy(old / rel, path)
             except OSError:
                 path.write_bytes(data)
     return hashes
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2); False where the system cannot."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    try:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
-
-
-def _swap_into_place(staging: Path, output: Path, tag: str) -> None:
-    retired = output.parent / f"{RETIRED_PREFIX}{output.name}-{tag}"
-    if output.exists() and _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)
-        return
-    if output.exists():
-        os.rename(output, retired)
-    os.rename(staging, output)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _nothing_to_do(
@@ -244,11 +166,14 @@ def _nothing_to_do(
     )
 
 
-def publish(output: Path, files: dict[str, Entry], bundle: Bundle | None = None) -> WriteStats:
+def publish(
+    output: Path, files: dict[str, Entry], bundle: Bundle | None = None, recycle: bool = False
+) -> WriteStats:
     """Make `files` (relative path -> Entry) the new content of `output`, atomically.
 
     `bundle.make(staging)` runs on the complete staged site before the swap and may add files
     under `bundle.folder` (Pagefind's index); without `make` the previous bundle is kept as is.
+    `recycle` keeps the swapped-out output as the next build's staging folder (for `serve`).
     """
     output = output.absolute()
     previous = read_manifest(output)
@@ -264,24 +189,24 @@ def publish(output: Path, files: dict[str, Entry], bundle: Bundle | None = None)
         )
     if _nothing_to_do(previous, output, files, bundle):
         return WriteStats(written=0, unchanged=len(files), removed=0, swapped=False)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _clean_leftovers(output.parent, output.name)
-    tag = f"{os.getpid()}-{next(_serial)}"
-    staging = output.parent / f"{STAGING_PREFIX}{output.name}-{tag}"
-    staging.mkdir()
+    staging = Staging(output, recycle)
     try:
         manifest: dict[str, str] = {}
         changed: list[str] = []
         for rel in sorted(files):
             entry = files[rel]
             manifest[rel] = digest(entry.data) if entry.data is not None else previous.files[rel]
-            same = previous.files.get(rel) == manifest[rel] and previous.intact(output, rel)
-            if _place(staging, output, rel, entry.data, same):
+            if previous.files.get(rel) == manifest[rel] and previous.intact(output, rel):
+                staging.link(rel, output / rel)
+            elif entry.data is not None:
+                staging.write(rel, entry.data)
                 changed.append(rel)
-        bundle_key = _stage_bundle(staging, output, previous, bundle, manifest)
+            else:
+                raise SiteError(output / rel, "the output folder changed during the build")
+        bundle_key = _stage_bundle(staging, previous, bundle, manifest)
         stamps = {}
         for rel in manifest:
-            stat = (staging / rel).stat()
+            stat = os.stat(f"{staging.path}/{rel}")
             stamps[rel] = [stat.st_size, stat.st_mtime_ns]
         state = {
             "generator": "huikan",
@@ -290,10 +215,10 @@ def publish(output: Path, files: dict[str, Entry], bundle: Bundle | None = None)
             "stamps": stamps,
             "bundle": bundle_key,
         }
-        (staging / MANIFEST).write_text(json.dumps(state, indent=0, sort_keys=True) + "\n", "utf-8")
-        _swap_into_place(staging, output, tag)
+        staging.write(MANIFEST, (json.dumps(state, indent=0, sort_keys=True) + "\n").encode())
+        staging.swap()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.abandon()
         raise
     gone = sorted(set(previous.files) - set(manifest) - set(previous.bundle_files()))
     return WriteStats(
@@ -306,23 +231,24 @@ def publish(output: Path, files: dict[str, Entry], bundle: Bundle | None = None)
 
 
 def _stage_bundle(
-    staging: Path,
-    output: Path,
-    previous: Manifest,
-    bundle: Bundle | None,
-    manifest: dict[str, str],
+    staging: Staging, previous: Manifest, bundle: Bundle | None, manifest: dict[str, str]
 ) -> list[str] | None:
-    """Make or carry over the bundle; adds its files to `manifest`, returns its manifest entry."""
-    if bundle is None:
-        return None
-    if bundle.make is not None:
-        bundle.make(staging)
-        manifest.update(_relink_unchanged(staging, output, previous, bundle.folder))
+    """Make or carry over the bundle; adds its files to `manifest`, returns its manifest entry.
+
+    Whatever else a recycled staging folder holds is removed first, so that the indexer sees
+    exactly the new site, and writes its folder afresh.
+    """
+    output = staging.output
+    carried = bundle is not None and bundle.make is None
+    carried = carried and previous.bundle is not None and previous.bundle_intact(output)
+    if carried:
+        for rel in previous.bundle_files():
+            staging.link(rel, output / rel)
+            manifest[rel] = previous.files[rel]
+    making = bundle is not None and bundle.make is not None
+    staging.sweep(set(manifest), drop=bundle.folder if bundle and making else None)
+    if bundle is not None and bundle.make is not None:
+        bundle.make(staging.path)
+        manifest.update(_relink_unchanged(staging.path, output, previous, bundle.folder))
         return [bundle.folder, bundle.key]
-    if previous.bundle is None or not previous.bundle_intact(output):
-        return None
-    for rel in previous.bundle_files():
-        (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(output / rel, staging / rel)
-        manifest[rel] = previous.files[rel]
-    return list(previous.bundle)
+    return list(previous.bundle) if carried and previous.bundle else None

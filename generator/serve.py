@@ -24,6 +24,7 @@ from generator.errors import SiteError
 from generator.live import EVENTS_URL, PREFIX, SCRIPT, SCRIPT_URL, STATUS_URL, LiveState, inject
 from generator.output import check_output_dir
 from generator.session import Session
+from generator.staging import discard_spare
 from generator.watch import DEBOUNCE, Change, ChangeQueue, RebuildLoop, Watcher
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -249,6 +250,7 @@ class DevServer:
         if self._http.is_alive():
             self.httpd.shutdown()
         self.httpd.server_close()
+        discard_spare(self.output)
 
     def __enter__(self) -> DevServer:
         return self.start()
@@ -263,7 +265,10 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, search: bool = 
         if host not in LOOPBACK:
             _print(f"warning: serving on {host}, so other machines can read this preview")
         _print(f"Serving {server.url} (Ctrl-C to stop); watching for changes")
-        threading.Event().wait()
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            _print("Stopped; output/ holds the last good build")
 
 
 def _print(line: str) -> None:

@@ -89,7 +89,12 @@ class Session:
         try:
             config = load_config(self.root)  # site.yaml may be the file that changed
             report = build(
-                config, self.output, search=self.search, cache=self.cache, defer_index=defer_index
+                config,
+                self.output,
+                search=self.search,
+                cache=self.cache,
+                defer_index=defer_index,
+                recycle=True,
             )
         except SiteError as exc:
             problems = problems_of(exc, self.root)

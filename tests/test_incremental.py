@@ -17,7 +17,8 @@ from conftest import FIXTURES, copy_site
 from generator.build import BuildReport, build
 from generator.cache import BuildCache
 from generator.config import load_config
-from generator.output import MANIFEST, STAGING_PREFIX
+from generator.output import MANIFEST
+from generator.staging import STAGING_PREFIX
 
 EVENT = "events/2024-panel"
 EVENT_DIR = Path("content/events/2024-panel")
@@ -130,10 +131,53 @@ def test_builds_after_changes_equal_a_clean_build(site: Path, tmp_path: Path) ->
         lambda: (site / "content/speakers/wang-xiaoming.md").unlink(),
         lambda: edit(site / "site.yaml", "title: Mini archive", "title: 迷你会刊"),
     ]
-    for step in steps:
+    for n, step in enumerate(steps):
         step()
-        build(load_config(site), site / "output", cache=cache)
-        assert_same_as_clean_build(site, tmp_path / str(len(os.listdir(tmp_path))))
+        build(load_config(site), site / "output", cache=cache, recycle=True)
+        assert_same_as_clean_build(site, tmp_path / f"clean-{n}")
+
+
+def test_recycled_staging_equals_a_clean_build_and_never_touches_the_live_site(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` stages each build in the output it swapped out, whose files are hard links
+    shared with the live site: they must be replaced, never written to."""
+    import generator.build
+
+    output = site / "output"
+    events = site / "content/events"
+    shutil.copytree(events / "2024-panel", events / "2023-panel")
+    edit(events / "2023-panel/event.yaml", "date: '2024-05-18'", "date: '2023-05-18'")
+    cache = BuildCache()
+    build(load_config(site), output, cache=cache, recycle=True)
+    real_index = generator.build.build_index
+    live: dict[str, bytes] = {}
+
+    checked: list[Path] = []
+
+    def index_and_check(staging: Path, language: str) -> object:
+        if staging.parent == site:  # not the clean builds compared with
+            assert files_of(output) == live  # mid-build, the live site is as it was
+            checked.append(staging)
+        return real_index(staging, language)
+
+    monkeypatch.setattr(generator.build, "build_index", index_and_check)
+    steps = [
+        lambda: edit(events / "2024-panel/transcript.md", "短剧和数字人", "短剧、游戏和数字人"),
+        lambda: shutil.rmtree(events / "2023-panel"),
+        lambda: shutil.copytree(events / "2024-panel", events / "2022-panel"),
+        lambda: edit(site / "site.yaml", "title: Mini archive", "title: 迷你会刊"),
+        lambda: (site / "content/speakers/wang-xiaoming.md").unlink(),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        live.clear()
+        live.update(files_of(output))
+        report = build(load_config(site), output, cache=cache, recycle=True)
+        assert report.stats.swapped and report.search == "built"
+        assert_same_as_clean_build(site, tmp_path / f"clean-{n}")
+        assert list(site.glob(".huikan-spare-*"))  # the swapped-out site, kept for the next
+    assert len(checked) == len(steps)
 
 
 def test_deferred_index_then_refresh_equals_a_clean_build(site: Path, tmp_path: Path) -> None:
