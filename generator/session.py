@@ -100,7 +100,7 @@ class Session:
             problems = problems_of(exc, self.root)
             self.state.fail(problems)
             lines = [p.line() + (f"\n    hint: {p.hint}" if p.hint else "") for p in problems]
-            self.log(f"[{_clock()}] {describe(changes)}: error, still serving the last good build")
+            self.log(f"[{_clock()}] {describe(changes)}: error; output/ keeps the last good build")
             self.log("\n".join(f"  {line}" for line in lines))
             return None
         except Exception as exc:  # a bug of ours: keep serving, show it, wait for the next edit
