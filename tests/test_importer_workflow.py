@@ -235,3 +235,16 @@ def test_cli_imports_with_hints_and_refuses_two_articles(tmp_path: Path) -> None
     assert result.returncode == 0 and "Dry run" in result.stdout
     result = run("--root", str(tmp_path), "import", "a.txt", "b.txt")
     assert result.returncode == 1 and "one article at a time" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "主持人：欢迎大家来到今天的沙龙\n张三：谢谢。\n主持人：先聊聊？\n张三：好的。\n",
+        "Moderator: Welcome, everyone\nJane Doe: Thanks.\nModerator: Why?\nJane Doe: Because.\n",
+    ],
+)
+def test_an_article_that_starts_with_a_turn_has_no_title_from_it(text: str) -> None:
+    parsed = parse_article(text)
+    assert "title" not in parsed.metadata
+    assert len(parsed.turns) == 4 and parsed.themes == ()

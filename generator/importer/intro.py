@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.importer.byline import parse_byline
 from generator.importer.guests import Guest, parse_announced, parse_host_line
-from generator.importer.labels import read_label
+from generator.importer.labels import NAME, read_label
 from generator.importer.punctuation import normalise
 from generator.importer.speakers import parse_guest_list
 from generator.importer.themes import markdown_heading, split_fused_heading, standalone_heading
@@ -33,7 +33,7 @@ def read_head(lines: list[CleanLine], title: str | None) -> Head:
         heading = markdown_heading(line.text)
         if byline and not (byline.keys() & head.meta.keys()):
             head.meta.update(byline)
-        elif index == 0 and not title and (heading or _title_shaped(line.text)):
+        elif index == 0 and not title and (heading or _title_shaped(line.text, lines)):
             following = lines[1].text if len(lines) > 1 else ""
             if read_label(following) is not None and heading is None:
                 break  # a heading right before a turn is the first theme, not the title
@@ -50,10 +50,19 @@ def read_head(lines: list[CleanLine], title: str | None) -> Head:
 _MAX_TITLE = 80
 
 
-def _title_shaped(text: str) -> bool:
+def _title_shaped(text: str, lines: list[CleanLine]) -> bool:
     """A first line that is a title: a heading, or a short headline that may ask a question
-    (`社区更新怎么做？居民议事会实录`) but does not end like a sentence."""
+    (`社区更新怎么做？居民议事会实录`) but does not end like a sentence — and is not the first
+    turn (`主持人：欢迎…`, or a label that starts other lines too)."""
     text = text.strip()
+    label = read_label(text)
+    if label is not None:
+        again = sum(
+            1 for line in lines if (other := read_label(line.text)) and other.key == label.key
+        )
+        bracketed = label.role and label.raw.endswith(("）", ")"))
+        if label.kind != NAME or bracketed or label.title or again > 1:
+            return False
     if standalone_heading(text):
         return True
     return 0 < len(text) <= _MAX_TITLE and not text.endswith(("。", ".", "，", ",", "：", ":"))
