@@ -12,8 +12,11 @@ import json
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from conftest import FIXTURES, REPO, StaticServer, build_site, copy_site
@@ -137,9 +140,44 @@ def test_english_passages_carry_their_language(english_site: Path) -> None:
 # --- In the browser -----------------------------------------------------------------------------
 
 
+# Chromium's own background calls (sign-in, updates), which no page of ours makes.
+_BROWSER_SERVICES = re.compile(r"^CONNECT [\w.-]+\.(google\.com|googleapis\.com|gvt1\.com):443$")
+
+
+class _Outside(BaseHTTPRequestHandler):
+    """A proxy for every non-loopback request of the browser: it records them and refuses them.
+
+    Chromium never proxies loopback, so this sees exactly the requests that would leave the
+    machine, from the page, its workers (Pagefind's) and the browser alike.
+    """
+
+    seen: ClassVar[list[str]] = []
+
+    def _refuse(self) -> None:
+        self.seen.append(f"{self.command} {self.path}")
+        self.send_error(403)
+
+    do_GET = do_POST = do_HEAD = do_PUT = do_OPTIONS = do_CONNECT = _refuse
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
-def reader() -> Iterator[object]:
-    """Headless Chromium that logs its network events (conftest's browser does not)."""
+def outside() -> Iterator[ThreadingHTTPServer]:
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), _Outside)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        yield proxy
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+
+
+@pytest.fixture(scope="module")
+def reader(outside: ThreadingHTTPServer) -> Iterator[object]:
+    """Headless Chromium that logs its network events (conftest's browser does not) and sends
+    anything not for 127.0.0.1 to the `outside` recorder."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -160,6 +198,7 @@ def reader() -> Iterator[object]:
         "--disable-dev-shm-usage",
     ):
         options.add_argument(flag)
+    options.add_argument(f"--proxy-server=http://127.0.0.1:{outside.server_address[1]}")
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     user_data = Path(tempfile.mkdtemp(prefix="huikan-reader-"))
     options.add_argument(f"--user-data-dir={user_data}")
@@ -181,6 +220,7 @@ def origin(seed_site: Path) -> Iterator[str]:
 def _open(driver, origin: str, kind: str, width: int, scheme: str = "light") -> None:
     emulate(driver, width, scheme)
     driver.get_log("performance")  # drop what earlier pages logged
+    _Outside.seen.clear()
     driver.get(f"{origin}/{PAGES[kind]}")
     if kind == "search":
         WebDriverWait(driver, 20).until(
@@ -208,8 +248,12 @@ def test_page_fits_the_screen_and_stays_local(reader, origin: str, kind: str, wi
     assert overflow[0] <= overflow[1], f"{kind} at {width}px scrolls sideways: {overflow}"
     requests = _requests(reader)
     assert requests, "no network events were logged"
-    outside = [u for u in requests if not u.startswith((origin + "/", "data:", "blob:"))]
-    assert not outside, f"{kind} requested {outside}"
+    elsewhere = [u for u in requests if not u.startswith((origin + "/", "data:", "blob:"))]
+    assert not elsewhere, f"{kind} requested {elsewhere}"
+    if kind == "search":  # Pagefind's worker fetches the index: wait for it to finish
+        reader.execute_script("return new Promise((done) => setTimeout(done, 300))")
+    left = [r for r in _Outside.seen if not _BROWSER_SERVICES.search(r)]
+    assert not left, f"{kind}: the browser tried to leave 127.0.0.1: {left}"
     resources = reader.execute_script(
         "return performance.getEntriesByType('resource').map((e) => e.name)"
     )
