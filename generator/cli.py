@@ -61,6 +61,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from generator.bench.run import run_bench
+
+    results = run_bench(args.events, Path(args.workdir).absolute(), repeats=args.repeats)
+    print()
+    print(results.table())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -130,6 +139,14 @@ def make_parser() -> argparse.ArgumentParser:
         "--base-url", help="full URL or path the site is served at (default: site.yaml's base_url)"
     )
     checker.set_defaults(run=cmd_check)
+
+    bench = commands.add_parser(
+        "bench", help="time a synthetic archive of E events (and Hugo on the same pages)"
+    )
+    bench.add_argument("--events", type=int, default=1000, help="events to generate (1000)")
+    bench.add_argument("--repeats", type=int, default=3, help="alternating runs per tool (3)")
+    bench.add_argument("--workdir", default="bench", help="scratch folder, replaced (bench/)")
+    bench.set_defaults(run=cmd_bench)
     server = commands.add_parser(
         "serve", help="build, serve on 127.0.0.1, rebuild on every change and reload open tabs"
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.bench.hugo import emit_hugo_site, hugo_available
 from generator.bench.synthetic import write_articles
+from generator.errors import SiteError
 
 SITE_YAML = "title: 会刊基准\nlanguage: zh-CN\nbase_url: /\n"
 
@@ -66,8 +67,17 @@ def prepare(workdir: Path, events: int) -> tuple[Path, float]:
     """Write the synthetic articles and import them; returns the site root and import seconds."""
     from generator.importer import import_article
 
+    marker = workdir / ".huikan-bench"
+    if workdir.exists() and any(workdir.iterdir()) and not marker.exists():
+        raise SiteError(
+            workdir,
+            "refusing to replace a folder that the benchmark did not make",
+            hint="pass --workdir with a new or empty folder",
+        )
     if workdir.exists():
         shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    marker.write_text("scratch folder of `python -m generator bench`; replaced on every run\n")
     root = workdir / "site"
     (root / "content").mkdir(parents=True)
     (root / "site.yaml").write_text(SITE_YAML, "utf-8")
