@@ -22,7 +22,7 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _chromium():  # noqa: ANN202 - selenium is a test dependency, imported lazily
+def _chromium():  # selenium is a test dependency, imported lazily
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

@@ -160,7 +160,7 @@ def measure_download(out: Path, results: Results) -> None:
 
     try:
         total, pagefind = search_download_bytes(out, "版权")
-    except Exception as exc:  # noqa: BLE001 - the browser is optional for the benchmark
+    except Exception as exc:  # the browser is optional for the benchmark
         results.add("bytes downloaded for a search", f"not measured ({exc.__class__.__name__})")
         return
     results.add(
