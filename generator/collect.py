@@ -79,14 +79,29 @@ def check_unique_events(events: list[Event]) -> None:
     raise_all(errors)
 
 
+# Labels that name a part, not a person: the 主持人 of one event is not the 主持人 of another.
+ROLE_LABELS = frozenset(
+    {"主持人", "主持", "嘉宾", "观众", "提问", "问", "答", "记者", "q", "a", "host", "moderator"}
+    | {"guest", "audience", "audience member", "interviewer", "interviewee", "speaker"}
+    | {"panelist"}
+)
+
+
+def is_role_label(name: str) -> bool:
+    return name.strip().casefold() in ROLE_LABELS
+
+
 def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[Person, ...]:
-    """Speakers are one person across events when a name or alias matches (oldest event first)."""
+    """Speakers are one person across events when a name or alias matches (oldest event first).
+
+    Role labels such as 主持人 or Host never join people of different events.
+    """
     by_label: dict[str, _PersonDraft] = {}
     by_slug: dict[str, _PersonDraft] = {}
     errors: list[SiteError] = []
     for event in sorted(events, key=lambda e: (e.date, e.slug)):
         for speaker in event.speakers:
-            labels = {speaker.name, *speaker.aliases}
+            labels = {x for x in (speaker.name, *speaker.aliases) if not is_role_label(x)}
             draft = next((by_label[x] for x in sorted(labels) if x in by_label), None)
             if draft is None:
                 slug = speaker.slug

@@ -63,3 +63,16 @@ def test_an_explicit_slug_clash_between_people_is_an_error(site: Path) -> None:
         collect_site(load_config(site))
     assert "wang-xiaoming" in str(caught.value)
     assert "2025-x/event.yaml:4" in str(caught.value)
+
+
+def test_role_labels_are_not_one_person_across_events(site: Path) -> None:
+    add_event(
+        site,
+        "2025-b",
+        "2025-04-04",
+        "  - name: 主持人\n    moderator: true\n",
+        "**主持人：** 好。\n",
+    )
+    hosts = [p for p in collect_site(load_config(site)).people if p.name == "主持人"]
+    assert sorted(p.slug for p in hosts) == ["host", "zhu-chiren"]
+    assert all(len(p.appearances) == 1 for p in hosts)
