@@ -51,5 +51,7 @@ def read_profile(path: Path) -> Profile:
 def read_profiles(folder: Path) -> dict[str, Profile]:
     if not folder.is_dir():
         return {}
-    profiles = [read_profile(p) for p in sorted(folder.glob("*.md"))]
+    # Hidden files are editors' lock and backup files (Emacs' `.#name.md`), not speakers.
+    paths = sorted(p for p in folder.glob("*.md") if not p.name.startswith("."))
+    profiles = [read_profile(p) for p in paths]
     return {p.slug: p for p in profiles}

@@ -76,3 +76,11 @@ def test_role_labels_are_not_one_person_across_events(site: Path) -> None:
     hosts = [p for p in collect_site(load_config(site)).people if p.name == "主持人"]
     assert sorted(p.slug for p in hosts) == ["host", "zhu-chiren"]
     assert all(len(p.appearances) == 1 for p in hosts)
+
+
+def test_editor_lock_files_beside_speaker_files_are_ignored(site: Path) -> None:
+    import os
+
+    os.symlink("root@host.1234:1700000000", site / "content/speakers/.#wang-xiaoming.md")
+    people = {p.slug: p for p in collect_site(load_config(site)).people}
+    assert people["wang-xiaoming"].profile is not None
