@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 SEED := ../shared/seed/000_797a2758b8cc291a.txt
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site build test lint format browser npm screenshots serve import-seed clean
+.PHONY: setup site build test lint format browser npm screenshots serve bench import-seed clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,14 @@ test: setup browser npm lint
 ## Build, serve on http://127.0.0.1:8000/, rebuild on every change, reload open tabs (docs/serve.md).
 serve: setup
 	$(BIN)/python -m generator serve
+
+## The scale benchmark: E synthetic events (default 1000) imported, built and searched, with
+## Hugo on the same pages when Debian's hugo is installed (installed here if missing).
+EVENTS ?= 1000
+bench: setup browser
+	@command -v hugo >/dev/null || \
+	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq hugo ) || true
+	$(BIN)/python -m generator bench --events $(EVENTS)
 
 ## Re-import the seed article (replaces content/events/2025-beijing-ai-salon/).
 import-seed: setup
