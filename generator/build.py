@@ -29,6 +29,7 @@ from generator.output import (
     read_manifest,
 )
 from generator.pages import PageSpec, plan
+from generator.parallel import map_indices
 from generator.render import render_template
 from generator.search import BUNDLE_DIR, IndexReport, build_index
 from generator.urls import markdown_path, output_file
@@ -75,10 +76,11 @@ def render_outputs(
     previous: Manifest,
     output: Path,
 ) -> tuple[dict[str, Entry], int]:
-    """Every planned file as an Entry; only those whose key changed are rendered."""
+    """Every planned file as an Entry; only those whose key changed are rendered (on both
+    cores when there are many)."""
     templates = cache.templates(config)
     entries: dict[str, Entry] = {}
-    rendered = 0
+    jobs: list[tuple[str, str, str, PageSpec]] = []  # (path, template, key, spec) to render
     for spec in specs:
         if spec.data is not None:
             text = json.dumps(spec.data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
@@ -94,11 +96,18 @@ def render_outputs(
             key = output_key(templates.key(template), context_hash)
             if previous.reusable(output, rel, key):
                 entries[rel] = Entry(key, None)
-                continue
-            env = cache.environment(config, templates)
-            entries[rel] = Entry(key, render_template(env, template, spec.context).encode())
-            rendered += 1
-    return entries, rendered
+            else:
+                jobs.append((rel, template, key, spec))
+    if jobs:
+        env = cache.environment(config, templates)
+
+        def render_job(index: int) -> bytes:
+            _, template, _, spec = jobs[index]
+            return render_template(env, template, spec.context).encode()
+
+        for (rel, _, key, _), data in zip(jobs, map_indices(render_job, len(jobs)), strict=True):
+            entries[rel] = Entry(key, data)
+    return entries, len(jobs)
 
 
 def pages_key(config: SiteConfig, entries: dict[str, Entry], previous: Manifest) -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import marshal
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +33,7 @@ _ALL = None  # a template names others through an expression: it may use any of 
 def code_fingerprint() -> str:
     """Hash of Huikan's own code: an upgrade or a local patch invalidates every key."""
     package = Path(__file__).resolve().parent
-    hasher = hashlib.sha256(__version__.encode())
+    hasher = hashlib.sha256(f"{__version__} {sys.version}".encode())
     for path in sorted(package.rglob("*.py")):
         hasher.update(path.relative_to(package).as_posix().encode() + b"\0")
         hasher.update(path.read_bytes())
@@ -39,8 +41,14 @@ def code_fingerprint() -> str:
 
 
 def context_digest(context: Any) -> str:
-    text = json.dumps(context, sort_keys=True, ensure_ascii=False, default=repr)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # marshal (version 2: no back-references, so the bytes do not depend on object identity)
+    # is several times faster than JSON for these plain dicts; contexts are built in a fixed
+    # order, and the Python version is part of the code fingerprint.
+    try:
+        data = marshal.dumps(context, 2)
+    except ValueError:  # not plain data: fall back to a slower, general encoding
+        data = json.dumps(context, sort_keys=True, ensure_ascii=False, default=repr).encode()
+    return hashlib.sha256(data).hexdigest()
 
 
 def output_key(template_key: str, context_hash: str) -> str:

@@ -18,6 +18,10 @@ class SiteError(Exception):
     def __post_init__(self) -> None:
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple:
+        # Errors raised while rendering in a worker process travel back pickled.
+        return (self.__class__, (self.path, self.message, self.line, self.hint))
+
     def location(self) -> str:
         if self.path is None:
             return ""
@@ -44,6 +48,9 @@ class SiteErrors(SiteError):
         self.errors = errors
         first = errors[0]
         super().__init__(first.path, first.message, first.line, first.hint)
+
+    def __reduce__(self) -> tuple:
+        return (self.__class__, (self.errors,))
 
     def format(self) -> str:
         return "\n".join(error.format() for error in self.errors)

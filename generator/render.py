@@ -12,10 +12,24 @@ from generator.config import SiteConfig
 from generator.errors import SiteError
 
 
+class _Environment(jinja2.Environment):
+    """Looks keys up before attributes on plain dicts: every template context is one, and
+    `page.title` otherwise first fails as an attribute, which large archives pay for millions
+    of times. A key never shadows a dict method unless a context names it so (none does)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
 def make_environment(config: SiteConfig) -> jinja2.Environment:
     """Templates are looked up in the site's `templates/` first, then the theme's."""
     loader = jinja2.FileSystemLoader([str(d) for d in config.templates_dirs if d.is_dir()])
-    env = jinja2.Environment(
+    env = _Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -38,6 +39,7 @@ def is_person_name(name: str) -> bool:
     return 2 <= len(name) <= 4 and all(_HAN.match(ch) for ch in name)
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str, max_words: int = 8) -> str:
     """A lowercase ASCII slug: '版权归属与收益' -> 'ban-quan-gui-shu-yu-shou-yi'.
 
