@@ -32,6 +32,7 @@ from generator.pages import PageSpec, plan
 from generator.parallel import map_indices
 from generator.render import render_template
 from generator.search import BUNDLE_DIR, IndexReport, build_index
+from generator.sources import sources_fingerprint
 from generator.urls import markdown_path, output_file
 
 
@@ -121,6 +122,24 @@ def pages_key(config: SiteConfig, entries: dict[str, Entry], previous: Manifest)
     return hasher.hexdigest()
 
 
+def _unchanged_report(
+    config: SiteConfig, previous: Manifest, search: bool, started: float
+) -> BuildReport:
+    site_files = [rel for rel in previous.files if rel in previous.inputs]
+    return BuildReport(
+        pages=sum(1 for rel in site_files if rel.endswith(".html")),
+        files=len(site_files),
+        events=previous.counts.get("events", 0),
+        speakers=previous.counts.get("speakers", 0),
+        rendered=0,
+        stats=WriteStats(written=0, unchanged=len(site_files), removed=0, swapped=False),
+        index=None,
+        seconds=time.perf_counter() - started,
+        search="current" if search else "none",
+        config=config,
+    )
+
+
 def build(
     config: SiteConfig,
     output: Path,
@@ -137,12 +156,15 @@ def build(
     """
     started = time.perf_counter()
     check_output_dir(output, config.root)
+    fingerprint = sources_fingerprint(config, f"search={search}")
+    previous = read_manifest(output)
+    if previous.sources == fingerprint and previous.all_intact(output):
+        return _unchanged_report(config, previous, search, started)
     cache = cache or BuildCache()
     site = collect_site(config)
     fragments = render_fragments(site, cache.renderer(config.allow_html))
     assets = collect_assets(config)
     specs = plan(config, site, fragments, assets.links)
-    previous = read_manifest(output)
     entries = {rel: Entry(digest(data), data) for rel, data in assets.files.items()}
     pages, rendered = render_outputs(config, specs, cache, previous, output)
     entries.update(pages)
@@ -163,7 +185,10 @@ def build(
                 bundle = Bundle(BUNDLE_DIR, previous.bundle[1], None)
         else:
             mode, bundle = "built", Bundle(BUNDLE_DIR, key, index)
-    stats = publish(output, entries, bundle, recycle)
+    counts = {"events": len(site.events), "speakers": len(site.people)}
+    # A deferred index is not the site's yet: record no fingerprint, so the next build runs.
+    complete = mode != "deferred"
+    stats = publish(output, entries, bundle, recycle, fingerprint if complete else None, counts)
     return BuildReport(
         pages=sum(1 for path in entries if path.endswith(".html")),
         files=len(entries),

@@ -58,6 +58,12 @@ class Manifest:
     inputs: dict[str, str] = field(default_factory=dict)  # path -> Entry.key
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
     bundle: tuple[str, str] | None = None  # (folder, key)
+    sources: str | None = None  # fingerprint of the sources this output was built from
+    counts: dict[str, int] = field(default_factory=dict)  # events, speakers: for reports
+
+    def all_intact(self, output: Path) -> bool:
+        """Every file of the build is still as it was left (the fast no-change path)."""
+        return bool(self.files) and all(self.intact(output, rel) for rel in self.files)
 
     def intact(self, output: Path, rel: str) -> bool:
         """The file is still as this manifest's build left it (nobody edited or removed it)."""
@@ -120,7 +126,14 @@ def read_manifest(output: Path) -> Manifest:
         inputs = {str(k): str(v) for k, v in data.get("inputs", {}).items()}
         stamps = {str(k): (int(v[0]), int(v[1])) for k, v in data.get("stamps", {}).items()}
         bundle = data.get("bundle")
-        return Manifest(files, inputs, stamps, (str(bundle[0]), str(bundle[1])) if bundle else None)
+        return Manifest(
+            files,
+            inputs,
+            stamps,
+            (str(bundle[0]), str(bundle[1])) if bundle else None,
+            str(data["sources"]) if data.get("sources") else None,
+            {str(k): int(v) for k, v in data.get("counts", {}).items()},
+        )
     except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
         return Manifest()
 
@@ -166,8 +179,36 @@ def _nothing_to_do(
     )
 
 
+def _manifest_bytes(state: dict) -> bytes:
+    return (json.dumps(state, indent=0, sort_keys=True) + "\n").encode()
+
+
+def _restamp_sources(output: Path, previous: Manifest, sources: str | None, counts: dict) -> None:
+    """Record a new sources fingerprint when the sources changed but not a byte of the site
+    (a touched file): replaces only the manifest, atomically."""
+    if previous.sources == sources and previous.counts == counts:
+        return
+    state = {
+        "generator": "huikan",
+        "files": previous.files,
+        "inputs": previous.inputs,
+        "stamps": {rel: list(stamp) for rel, stamp in previous.stamps.items()},
+        "bundle": list(previous.bundle) if previous.bundle else None,
+        "sources": sources,
+        "counts": counts,
+    }
+    temporary = output / f"{MANIFEST}.tmp"
+    temporary.write_bytes(_manifest_bytes(state))
+    os.replace(temporary, output / MANIFEST)
+
+
 def publish(
-    output: Path, files: dict[str, Entry], bundle: Bundle | None = None, recycle: bool = False
+    output: Path,
+    files: dict[str, Entry],
+    bundle: Bundle | None = None,
+    recycle: bool = False,
+    sources: str | None = None,
+    counts: dict[str, int] | None = None,
 ) -> WriteStats:
     """Make `files` (relative path -> Entry) the new content of `output`, atomically.
 
@@ -187,7 +228,9 @@ def publish(
         raise SiteError(
             output / stale[0], "the output folder changed during the build", hint="build again"
         )
+    counts = counts or {}
     if _nothing_to_do(previous, output, files, bundle):
+        _restamp_sources(output, previous, sources, counts)
         return WriteStats(written=0, unchanged=len(files), removed=0, swapped=False)
     staging = Staging(output, recycle)
     try:
@@ -214,8 +257,10 @@ def publish(
             "inputs": {rel: entry.key for rel, entry in files.items()},
             "stamps": stamps,
             "bundle": bundle_key,
+            "sources": sources,
+            "counts": counts,
         }
-        staging.write(MANIFEST, (json.dumps(state, indent=0, sort_keys=True) + "\n").encode())
+        staging.write(MANIFEST, _manifest_bytes(state))
         staging.swap()
     except BaseException:
         staging.abandon()
