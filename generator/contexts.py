@@ -36,6 +36,7 @@ class People:
             (a.event, a.speaker.slug): person for person in site.people for a in person.appearances
         }
         self._turns: dict[str, int] = {}
+        self.cards: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
         for event in site.events:
             for turn in event.turns:
                 slug = self._by_appearance[(event.slug, turn.speaker)].slug
@@ -49,6 +50,8 @@ class People:
 
 
 def paragraphs(rendered: Rendered) -> list[dict[str, Any]]:
+    """A turn's paragraphs as template data; the same on every page, so made once (templates
+    only read contexts)."""
     return [{"html": f.html, "caption": f.caption, "markdown": f.plain} for f in rendered]
 
 
@@ -59,15 +62,21 @@ def plain_text(rendered: Rendered) -> str:
 def speaker_card(
     event: Event, speaker: EventSpeaker, people: People, link: Linker
 ) -> dict[str, Any]:
-    person = people.of(event.slug, speaker.slug)
-    return {
-        "name": speaker.name,
-        "slug": person.slug,
-        "role": speaker.role,
-        "moderator": speaker.moderator,
-        "initials": initials(speaker.name),
-        "url": link.to(urls.speaker_path(person.slug)),
-    }
+    # The same card is shown with every turn of a speaker on a page: made once per page
+    # folder (templates only read contexts, so sharing the dict is safe).
+    key = (event.slug, speaker.slug, link.page, link.absolute_base)
+    card = people.cards.get(key)
+    if card is None:
+        person = people.of(event.slug, speaker.slug)
+        card = people.cards[key] = {
+            "name": speaker.name,
+            "slug": person.slug,
+            "role": speaker.role,
+            "moderator": speaker.moderator,
+            "initials": initials(speaker.name),
+            "url": link.to(urls.speaker_path(person.slug)),
+        }
+    return card
 
 
 def turn_context(
@@ -97,7 +106,7 @@ def turn_context(
         "question": None,
     }
     if with_question and turn.question:
-        question = next(t for t in event.turns if t.id == turn.question)
+        question = event.turn(turn.question)
         context["question"] = {
             "speaker": event.speaker(question.speaker).name,
             "paragraphs": paragraphs(fragments.turns[(event.slug, question.id)]),

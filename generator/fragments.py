@@ -14,6 +14,7 @@ class Fragment:
     html: str
     caption: bool
     plain: str  # the Markdown source, for lengths and descriptions
+    length: int  # characters for Chinese, words for English (textstats.text_length)
 
 
 Rendered = tuple[Fragment, ...]
@@ -25,6 +26,7 @@ def render_paragraphs(paragraphs: tuple[Paragraph, ...], renderer: MarkdownRende
             renderer.inline(p.markdown) if p.caption else renderer.html(p.markdown),
             p.caption,
             p.markdown,
+            text_length(p.markdown),
         )
         for p in paragraphs
     )
@@ -37,7 +39,7 @@ class SiteFragments:
     bios: dict[str, str]  # person slug -> bio HTML
 
     def spoken_length(self, event: str, turn: str) -> int:
-        return sum(text_length(f.plain) for f in self.turns[(event, turn)] if not f.caption)
+        return sum(f.length for f in self.turns[(event, turn)] if not f.caption)
 
 
 def render_fragments(site: Site, renderer: MarkdownRenderer) -> SiteFragments:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,11 +87,27 @@ class Event:
     turns: tuple[Turn, ...] = ()
     folder: Path = field(default_factory=Path)
 
+    # Looked up for every turn on every page: dictionaries, built once per event.
+    @functools.cached_property
+    def _speakers_by_slug(self) -> dict[str, EventSpeaker]:
+        return {s.slug: s for s in self.speakers}
+
+    @functools.cached_property
+    def _themes_by_slug(self) -> dict[str, Theme]:
+        return {t.slug: t for t in self.themes}
+
+    @functools.cached_property
+    def _turns_by_id(self) -> dict[str, Turn]:
+        return {t.id: t for t in self.turns}
+
     def speaker(self, slug: str) -> EventSpeaker:
-        return next(s for s in self.speakers if s.slug == slug)
+        return self._speakers_by_slug[slug]
+
+    def turn(self, turn_id: str) -> Turn:
+        return self._turns_by_id[turn_id]
 
     def theme(self, slug: str) -> Theme:
-        return next(t for t in self.themes if t.slug == slug)
+        return self._themes_by_slug[slug]
 
     def turns_of_theme(self, slug: str | None) -> tuple[Turn, ...]:
         return tuple(t for t in self.turns if t.theme == slug)
@@ -150,3 +167,10 @@ class Site:
 
     events: tuple[Event, ...]
     people: tuple[Person, ...]
+
+    @functools.cached_property
+    def _events_by_slug(self) -> dict[str, Event]:
+        return {e.slug: e for e in self.events}
+
+    def event(self, slug: str) -> Event:
+        return self._events_by_slug[slug]

@@ -244,7 +244,7 @@ class Planner:
         return PageSpec(path, "speaker.html", ctx, markdown_template="speaker.md")
 
     def _appearance_group(self, person: Person, event_slug: str, link: Linker) -> dict[str, Any]:
-        event = next(e for e in self.site.events if e.slug == event_slug)
+        event = self.site.event(event_slug)
         mine = [t for t in event.turns if self.people.of(event.slug, t.speaker) is person]
         themes = []
         for theme in event.themes or (None,):

@@ -64,7 +64,7 @@ def _folder_of(page: str) -> str:
     return page[: page.rfind("/") + 1]
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 20)
 def _relative_path(from_dir: str, to: str) -> str:
     # Site paths are clean ('a/b/' or 'a/b.json', no '.' or '..'), so plain segment arithmetic
     # replaces posixpath.relpath, which dominated the planning of large sites.
