@@ -85,6 +85,14 @@ def cmd_bench_edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_serve(args: argparse.Namespace) -> int:
+    from generator.loadtest import run_bench_serve
+
+    report = run_bench_serve(_root(args), requests=args.requests, concurrency=args.concurrency)
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
@@ -163,6 +171,13 @@ def make_parser() -> argparse.ArgumentParser:
         "--no-browser", action="store_true", help="simulate the tab even if Chromium is installed"
     )
     bench_edit.set_defaults(run=cmd_bench_edit)
+
+    bench_serve = commands.add_parser(
+        "bench-serve", help="load the preview server on loopback: requests/s and errors"
+    )
+    bench_serve.add_argument("--requests", type=int, default=5000, help="requests (5000)")
+    bench_serve.add_argument("--concurrency", type=int, default=32, help="threads (32)")
+    bench_serve.set_defaults(run=cmd_bench_serve)
     return parser
 
 

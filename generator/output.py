@@ -10,6 +10,7 @@ changed at all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -236,16 +237,18 @@ def publish(
     try:
         manifest: dict[str, str] = {}
         changed: list[str] = []
+        operations: list[Callable[[], None]] = []
         for rel in sorted(files):
             entry = files[rel]
             manifest[rel] = digest(entry.data) if entry.data is not None else previous.files[rel]
             if previous.files.get(rel) == manifest[rel] and previous.intact(output, rel):
-                staging.link(rel, output / rel)
+                operations.append(functools.partial(staging.link, rel, output / rel))
             elif entry.data is not None:
-                staging.write(rel, entry.data)
+                operations.append(functools.partial(staging.write, rel, entry.data))
                 changed.append(rel)
             else:
                 raise SiteError(output / rel, "the output folder changed during the build")
+        staging.run(operations)
         bundle_key = _stage_bundle(staging, previous, bundle, manifest)
         stamps = {}
         for rel in manifest:

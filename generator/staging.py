@@ -15,10 +15,14 @@ import ctypes.util
 import itertools
 import os
 import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 STAGING_PREFIX = ".huikan-staging-"
 RETIRED_PREFIX = ".huikan-retired-"
+PARALLEL_WRITES = 256  # files to create before threads pay for themselves
+WRITE_THREADS = 8
 SPARE_PREFIX = ".huikan-spare-"
 _RENAME_EXCHANGE = 2
 _serial = itertools.count()
@@ -108,6 +112,18 @@ class Staging:
                 pass  # no spare yet (first build of the session)
         if not self.recycled:
             self.path.mkdir()
+
+    def run(self, operations: list[Callable[[], None]]) -> None:
+        """Carry out link() and write() calls. Creating thousands of files is mostly waiting on
+        the file system, so a fresh folder is filled by several threads; a recycled one, whose
+        folders may have to give way to files, one call after the other."""
+        if self.recycled or len(operations) < PARALLEL_WRITES:
+            for operation in operations:
+                operation()
+            return
+        with ThreadPoolExecutor(max_workers=WRITE_THREADS) as pool:
+            for future in [pool.submit(operation) for operation in operations]:
+                future.result()  # re-raises the first failure
 
     def link(self, rel: str, source: Path) -> None:
         """Make `rel` the file `source` (of the live output), unless it already is."""
