@@ -109,7 +109,7 @@ def test_refuses_to_build_over_a_folder_it_did_not_make(site: Path) -> None:
     assert (precious / "notes.txt").read_text("utf-8") == "keep me"
 
 
-@pytest.mark.parametrize("target", [".", "content", "theme"])
+@pytest.mark.parametrize("target", [".", "content", "theme", "..", "content/events"])
 def test_refuses_to_build_into_the_sources(site: Path, target: str) -> None:
     (site / "theme").mkdir(exist_ok=True)
     result = run(site, "build", "--output", str(site / target))
