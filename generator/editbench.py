@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build import build
+from generator.chromium import Chromium
+from generator.chromium import available as chromium_available
 from generator.collect import collect_site
 from generator.config import load_config
 from generator.errors import SiteError
@@ -128,17 +130,8 @@ class _SimulatedTab:
 
 class _ChromiumTab:
     def __init__(self, page: str) -> None:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-
-        options = webdriver.ChromeOptions()
-        options.binary_location = shutil.which("chromium") or "chromium"
-        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-            options.add_argument(flag)
-        self.profile = Path(tempfile.mkdtemp(prefix="huikan-bench-chromium-"))
-        options.add_argument(f"--user-data-dir={self.profile}")
-        service = Service(executable_path=shutil.which("chromedriver") or "chromedriver")
-        self.driver = webdriver.Chrome(service=service, options=options)
+        self.chromium = Chromium()
+        self.driver = self.chromium.driver
         self.driver.get(page)
 
     def seen(self, marker: str, after: float) -> float | None:
@@ -150,12 +143,11 @@ class _ChromiumTab:
         return loaded / 1000 if loaded and loaded / 1000 >= after else None
 
     def close(self) -> None:
-        self.driver.quit()
-        shutil.rmtree(self.profile, ignore_errors=True)
+        self.chromium.close()
 
 
 def _open_tab(events: str, page: str, browser: bool) -> tuple[str, _SimulatedTab | _ChromiumTab]:
-    if browser and shutil.which("chromium") and shutil.which("chromedriver"):
+    if browser and chromium_available():
         try:
             return "chromium", _ChromiumTab(page)
         except Exception:  # no selenium, or Chromium would not start: fall back

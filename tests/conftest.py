@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from generator.chromium import Chromium
 from generator.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,33 +91,8 @@ def serve() -> Iterator[Callable[[Path], StaticServer]]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    chromium = shutil.which("chromium")
-    driver_path = shutil.which("chromedriver")
-    assert chromium and driver_path, "browser tests need Debian's chromium and chromium-driver"
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)
-    user_data = Path(tempfile.mkdtemp(prefix="huikan-chromium-"))
-    options.add_argument(f"--user-data-dir={user_data}")
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_script_timeout(30)
+    chromium = Chromium("--window-size=1280,900")
     try:
-        yield driver
+        yield chromium.driver
     finally:
-        driver.quit()
-        shutil.rmtree(user_data, ignore_errors=True)
+        chromium.close()

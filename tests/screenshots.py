@@ -13,6 +13,8 @@ from pathlib import Path
 
 from conftest import REPO, SEED_EVENT, StaticServer, build_site
 
+from generator.chromium import Chromium
+
 # Page type -> path of one page of that type in the seed build.
 PAGES = {
     "home": "",
@@ -55,20 +57,10 @@ def full_page_png(driver) -> bytes:
 
 
 def main(folder: Path) -> None:
-    import shutil
-
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     folder.mkdir(parents=True, exist_ok=True)
     site = build_site(REPO, Path(tempfile.mkdtemp(prefix="huikan-shots-")) / "output", "/")
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "chromium"
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    # An explicit driver path keeps Selenium from fetching one.
-    service = Service(executable_path=shutil.which("chromedriver") or "chromedriver")
-    driver = webdriver.Chrome(service=service, options=options)
+    chromium = Chromium()
+    driver = chromium.driver
     try:
         with StaticServer(site) as server:
             for scheme in ("light", "dark"):
@@ -83,7 +75,7 @@ def main(folder: Path) -> None:
                         target.write_bytes(full_page_png(driver))
                         print(target)
     finally:
-        driver.quit()
+        chromium.close()
 
 
 def _wait_for_results(driver) -> None:

@@ -10,8 +10,6 @@ import gzip
 import itertools
 import json
 import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +23,7 @@ from screenshots import PAGES, WIDTHS, emulate
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from generator.chromium import Chromium
 from generator.markup import MarkdownRenderer
 from generator.textstats import reading_minutes, text_length
 
@@ -178,37 +177,16 @@ def outside() -> Iterator[ThreadingHTTPServer]:
 def reader(outside: ThreadingHTTPServer) -> Iterator[object]:
     """Headless Chromium that logs its network events (conftest's browser does not) and sends
     anything not for 127.0.0.1 to the `outside` recorder."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    assert chromium and driver_path, "browser tests need Debian's chromium and chromium-driver"
     assert AXE.is_file(), "axe-core is missing: run `make npm` (npm ci)"
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-    ):
-        options.add_argument(flag)
-    options.add_argument(f"--proxy-server=http://127.0.0.1:{outside.server_address[1]}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    user_data = Path(tempfile.mkdtemp(prefix="huikan-reader-"))
-    options.add_argument(f"--user-data-dir={user_data}")
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    driver.set_script_timeout(60)
+    chromium = Chromium(
+        f"--proxy-server=http://127.0.0.1:{outside.server_address[1]}",
+        capabilities={"goog:loggingPrefs": {"performance": "ALL"}},
+        script_timeout=60,
+    )
     try:
-        yield driver
+        yield chromium.driver
     finally:
-        driver.quit()
-        shutil.rmtree(user_data, ignore_errors=True)
+        chromium.close()
 
 
 @pytest.fixture(scope="module")

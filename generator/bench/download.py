@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import functools
-import shutil
-import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
+
+from generator.chromium import Chromium
 
 RESOURCES = """
 return performance.getEntriesByType("resource")
@@ -22,28 +22,6 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def _chromium():  # selenium is a test dependency, imported lazily
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tempfile.mkdtemp(prefix='huikan-bench-')}",
-    ):
-        options.add_argument(flag)
-    service = Service(executable_path=shutil.which("chromedriver") or "chromedriver")
-    return webdriver.Chrome(service=service, options=options)
-
-
 def search_download_bytes(site: Path, query: str) -> tuple[int, int]:
     """(all bytes, search-bundle bytes) fetched to show the results of `query`."""
     from selenium.webdriver.common.by import By
@@ -52,7 +30,8 @@ def search_download_bytes(site: Path, query: str) -> tuple[int, int]:
     handler = functools.partial(_Quiet, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    driver = _chromium()
+    chromium = Chromium()
+    driver = chromium.driver
     try:
         host, port = server.server_address[:2]
         driver.get(f"http://{host}:{port}/search/?q={quote(query)}")
@@ -61,7 +40,7 @@ def search_download_bytes(site: Path, query: str) -> tuple[int, int]:
         )
         entries = driver.execute_script(RESOURCES)
     finally:
-        driver.quit()
+        chromium.close()
         server.shutdown()
         server.server_close()
     total = sum(size for _, size in entries)
