@@ -189,8 +189,8 @@ def _build(
     if previous.sources == fingerprint and previous.all_intact(output):
         return _unchanged_report(config, previous, search, started)
     cache = cache or BuildCache()
-    site = collect_site(config)
-    fragments = render_fragments(site, cache.renderer(config.allow_html))
+    site = collect_site(config, cache.events)
+    fragments = render_fragments(site, cache.renderer(config.allow_html), cache.fragments)
     assets = collect_assets(config)
     specs = plan(config, site, fragments, assets.links)
     entries = {rel: Entry(digest(data), data) for rel, data in assets.files.items()}

@@ -23,7 +23,9 @@ import jinja2.meta
 
 from generator import __version__
 from generator.config import SiteConfig
+from generator.fragments import Fragment
 from generator.markup import MarkdownRenderer
+from generator.model import Event
 from generator.render import make_environment
 
 _ALL = None  # a template names others through an expression: it may use any of them
@@ -96,6 +98,10 @@ class BuildCache:
         self._renderers: dict[bool, MarkdownRenderer] = {}
         self._env: jinja2.Environment | None = None
         self._env_for: tuple[SiteConfig, dict[str, str]] | None = None
+        # Events read before, by folder, with the stamps of the files they were read from;
+        # and rendered paragraphs by source: an edit re-reads and re-renders only itself.
+        self.events: dict[Path, tuple[object, Event]] = {}
+        self.fragments: dict[tuple[bool, str, bool], Fragment] = {}
 
     def renderer(self, allow_html: bool) -> MarkdownRenderer:
         # The renderer caches Markdown by its source text, so unchanged turns cost nothing.

@@ -50,15 +50,41 @@ def event_folders(content_dir: Path) -> list[Path]:
     return folders
 
 
-def read_events(config: SiteConfig) -> list[Event]:
-    """Every event, reading all of them before raising so the user sees every broken one."""
+EventMemo = dict[Path, tuple[object, Event]]
+
+
+def _stamps(folder: Path, language: str) -> object:
+    """What an event was read from: its two files as they are on disk, and the default language."""
+    stamps: list[object] = [language]
+    for name in ("event.yaml", "transcript.md"):
+        try:
+            stat = (folder / name).stat()
+            stamps.append((stat.st_ino, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def read_events(config: SiteConfig, memo: EventMemo | None = None) -> list[Event]:
+    """Every event, reading all of them before raising so the user sees every broken one.
+
+    `memo` (kept by `serve`) holds events read before: those whose files did not change since
+    are taken from it instead of being read and parsed again."""
     events: list[Event] = []
     errors: list[SiteError] = []
     for folder in event_folders(config.content_dir):
+        stamps = _stamps(folder, config.language) if memo is not None else None
+        if memo is not None and folder in memo and memo[folder][0] == stamps:
+            events.append(memo[folder][1])
+            continue
         try:
-            events.append(read_event(folder, config.language))
+            event = read_event(folder, config.language)
         except SiteError as exc:
             errors.extend(getattr(exc, "errors", [exc]))
+            continue
+        events.append(event)
+        if memo is not None:
+            memo[folder] = (stamps, event)
     raise_all(errors)
     return events
 
@@ -134,8 +160,8 @@ def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[P
     return tuple(sorted(people, key=lambda p: p.slug))
 
 
-def collect_site(config: SiteConfig) -> Site:
-    events = read_events(config)
+def collect_site(config: SiteConfig, memo: EventMemo | None = None) -> Site:
+    events = read_events(config, memo)
     check_unique_events(events)
     profiles = read_profiles(config.content_dir / "speakers")
     people = resolve_people(events, profiles)

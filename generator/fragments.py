@@ -20,16 +20,29 @@ class Fragment:
 Rendered = tuple[Fragment, ...]
 
 
-def render_paragraphs(paragraphs: tuple[Paragraph, ...], renderer: MarkdownRenderer) -> Rendered:
-    return tuple(
-        Fragment(
-            renderer.inline(p.markdown) if p.caption else renderer.html(p.markdown),
-            p.caption,
-            p.markdown,
-            text_length(p.markdown),
-        )
-        for p in paragraphs
-    )
+Memo = dict[tuple[bool, str, bool], Fragment]
+
+
+def render_paragraph(paragraph: Paragraph, renderer: MarkdownRenderer) -> Fragment:
+    markdown, caption = paragraph.markdown, paragraph.caption
+    html = renderer.inline(markdown) if caption else renderer.html(markdown)
+    return Fragment(html, caption, markdown, text_length(markdown))
+
+
+def render_paragraphs(
+    paragraphs: tuple[Paragraph, ...], renderer: MarkdownRenderer, memo: Memo | None = None
+) -> Rendered:
+    """The paragraphs' HTML; `memo` (kept by `serve`) skips paragraphs rendered before."""
+    if memo is None:
+        return tuple(render_paragraph(p, renderer) for p in paragraphs)
+    rendered = []
+    for p in paragraphs:
+        key = (renderer.allow_html, p.markdown, p.caption)
+        fragment = memo.get(key)
+        if fragment is None:
+            fragment = memo[key] = render_paragraph(p, renderer)
+        rendered.append(fragment)
+    return tuple(rendered)
 
 
 @dataclass(frozen=True)
@@ -42,13 +55,15 @@ class SiteFragments:
         return sum(f.length for f in self.turns[(event, turn)] if not f.caption)
 
 
-def render_fragments(site: Site, renderer: MarkdownRenderer) -> SiteFragments:
+def render_fragments(
+    site: Site, renderer: MarkdownRenderer, memo: Memo | None = None
+) -> SiteFragments:
     turns = {
-        (event.slug, turn.id): render_paragraphs(turn.paragraphs, renderer)
+        (event.slug, turn.id): render_paragraphs(turn.paragraphs, renderer, memo)
         for event in site.events
         for turn in event.turns
     }
-    intros = {event.slug: render_paragraphs(event.intro, renderer) for event in site.events}
+    intros = {event.slug: render_paragraphs(event.intro, renderer, memo) for event in site.events}
     bios = {
         person.slug: renderer.html(person.profile.bio)
         for person in site.people

@@ -82,7 +82,7 @@ class MarkdownRenderer:
     def __init__(self, allow_html: bool = False) -> None:
         extensions: list = ["tables", "fenced_code", "sane_lists", _HuikanExtension(allow_html)]
         self._md = markdown.Markdown(extensions=extensions, output_format="html")
-        self._allow_html = allow_html
+        self.allow_html = allow_html
         self._cache: dict[str, str] = {}
 
     def html(self, text: str) -> str:
@@ -95,7 +95,7 @@ class MarkdownRenderer:
     def _convert(self, text: str) -> str:
         self._md.reset()
         html = self._md.convert(text)
-        if self._allow_html:
+        if self.allow_html:
             # Editors may write HTML, but nothing in it may run: no scripts, handlers or
             # javascript: URLs survive the sanitiser.
             html = nh3.clean(html, link_rel=None)
