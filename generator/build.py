@@ -73,6 +73,10 @@ class BuildReport:
         )
 
 
+def _json_bytes(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
 def render_outputs(
     config: SiteConfig,
     specs: list[PageSpec],
@@ -87,12 +91,13 @@ def render_outputs(
     jobs: list[tuple[str, str, str, PageSpec]] = []  # (path, template, key, spec) to render
     for spec in specs:
         if spec.data is not None:
-            text = json.dumps(spec.data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-            data = text.encode("utf-8")
+            data = cache.per_spec(spec, "json", lambda spec=spec: _json_bytes(spec.data))
             entries[output_file(spec.path)] = Entry(digest(data), data)
             continue
         assert spec.template is not None
-        context_hash = context_digest(spec.context)
+        context_hash = cache.per_spec(
+            spec, "digest", lambda spec=spec: context_digest(spec.context)
+        )
         targets = [(output_file(spec.path), spec.template)]
         if spec.markdown_template:
             targets.append((markdown_path(spec.path), spec.markdown_template))
@@ -102,6 +107,7 @@ def render_outputs(
                 entries[rel] = Entry(key, None)
             else:
                 jobs.append((rel, template, key, spec))
+    cache.forget_specs_except(specs)
     if jobs:
         env = cache.environment(config, templates)
 
@@ -192,7 +198,7 @@ def _build(
     site = collect_site(config, cache.events)
     fragments = render_fragments(site, cache.renderer(config.allow_html), cache.fragments)
     assets = collect_assets(config)
-    specs = plan(config, site, fragments, assets.links)
+    specs = plan(config, site, fragments, assets.links, cache.plans)
     entries = {rel: Entry(digest(data), data) for rel, data in assets.files.items()}
     pages, rendered = render_outputs(config, specs, cache, previous, output)
     entries.update(pages)

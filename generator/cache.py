@@ -13,10 +13,11 @@ import hashlib
 import json
 import marshal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 import jinja2.meta
@@ -28,6 +29,7 @@ from generator.markup import MarkdownRenderer
 from generator.model import Event
 from generator.render import make_environment
 
+T = TypeVar("T")
 _ALL = None  # a template names others through an expression: it may use any of them
 
 
@@ -102,6 +104,25 @@ class BuildCache:
         # and rendered paragraphs by source: an edit re-reads and re-renders only itself.
         self.events: dict[Path, tuple[object, Event]] = {}
         self.fragments: dict[tuple[bool, str, bool], Fragment] = {}
+        # Planned pages of unchanged events and speakers (pages.plan), and the digests of their
+        # contexts, by the identity of the spec (kept alive by the entry itself).
+        self.plans: dict = {}
+        self._per_spec: dict[tuple[int, str], tuple[object, Any]] = {}
+
+    def per_spec(self, spec: object, what: str, compute: Callable[[], T]) -> T:
+        """`compute()` for a planned spec, once while the same spec is planned (its context
+        digest, its JSON): memoised plans hand back the very same spec objects."""
+        known = self._per_spec.get((id(spec), what))
+        if known is not None and known[0] is spec:
+            return known[1]
+        value = compute()
+        self._per_spec[(id(spec), what)] = (spec, value)
+        return value
+
+    def forget_specs_except(self, specs: list) -> None:
+        """Drop what was kept for specs that are no longer planned (a long `serve` session)."""
+        current = {id(spec) for spec in specs}
+        self._per_spec = {k: v for k, v in self._per_spec.items() if k[0] in current}
 
     def renderer(self, allow_html: bool) -> MarkdownRenderer:
         # The renderer caches Markdown by its source text, so unchanged turns cost nothing.

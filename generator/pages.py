@@ -6,6 +6,7 @@ Each template's context is a plain dict, documented in docs/templates.md. Every 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +81,8 @@ class Planner:
                 "language": self.config.language,
                 "author": self.config.author,
                 "footer": self.config.footer,
+                # Every page's head announces the feed (None when there is none).
+                "feed_url": feeds.feed_url(self.config),
                 "strings": strings,
                 "nav": nav_items,
             },
@@ -395,26 +398,59 @@ class Planner:
             specs.append(PageSpec(urls.FEED, "feed.xml", feed))
         return specs
 
-    def link_feed(self, pages: list[PageSpec]) -> None:
-        """Every page's head announces the feed (`site.feed_url`, None when there is none)."""
-        url = feeds.feed_url(self.config)
-        for page in pages:
-            if page.template:
-                page.context["site"]["feed_url"] = url
+
+PlanMemo = dict[tuple[str, str], tuple[tuple, list[PageSpec]]]
+
+
+def _memoized(
+    memo: PlanMemo | None, key: tuple[str, str], depends: tuple, make: Callable[[], list[PageSpec]]
+) -> list[PageSpec]:
+    """`make()`, or the specs it made before from equal inputs (`serve` keeps `memo`)."""
+    if memo is None:
+        return make()
+    known = memo.get(key)
+    if known is not None and known[0] == depends:
+        return known[1]
+    specs = make()
+    memo[key] = (depends, specs)
+    return specs
 
 
 def plan(
-    config: SiteConfig, site: Site, fragments: SiteFragments, assets: dict[str, str]
+    config: SiteConfig,
+    site: Site,
+    fragments: SiteFragments,
+    assets: dict[str, str],
+    memo: PlanMemo | None = None,
 ) -> list[PageSpec]:
-    """Every page and data file of the site, in a stable order."""
+    """Every page and data file of the site, in a stable order.
+
+    With `memo`, the pages of an event (and of a speaker) are planned again only when what they
+    show changed: the event itself, who its speakers are across the archive, the settings or
+    the assets. Lists of the whole archive are always planned again."""
     planner = Planner(config, site, fragments, assets, People(site))
+    settings = (config, tuple(sorted(assets.items())))
     specs = [planner.home(), planner.events_index(), planner.speakers_index()]
     specs += [planner.themes_index(), planner.search(), planner.not_found()]
     for event in site.events:
-        specs.append(planner.event(event))
-        specs.append(planner.event_json(event))
-        specs += [planner.theme(event, i) for i in range(len(event.themes))]
-    specs += [planner.speaker(person) for person in site.people]
-    planner.link_feed(specs)
+        people = tuple(planner.people.of(event.slug, s.slug).slug for s in event.speakers)
+
+        def event_pages(event: Event = event) -> list[PageSpec]:
+            pages = [planner.event(event), planner.event_json(event)]
+            return pages + [planner.theme(event, i) for i in range(len(event.themes))]
+
+        depends = (settings, event, people)
+        specs += _memoized(memo, ("event", event.slug), depends, event_pages)
+    for person in site.people:
+        events = tuple(site.event(a.event) for a in person.appearances)
+        depends = (settings, person, events, planner.people.turn_count(person))
+        specs += _memoized(
+            memo, ("speaker", person.slug), depends, lambda p=person: [planner.speaker(p)]
+        )
+    if memo is not None:  # forget events and speakers that are gone
+        current = {("event", e.slug) for e in site.events}
+        current |= {("speaker", p.slug) for p in site.people}
+        for key in set(memo) - current:
+            del memo[key]
     specs += planner.crawler_files(specs)
     return specs

@@ -1,0 +1,71 @@
+"""`serve` plans only the pages of what changed: after every kind of edit, across events that
+share speakers, its output must equal a clean build byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, copy_site
+
+from generator.build import build
+from generator.cache import BuildCache
+from generator.config import load_config
+from generator.output import MANIFEST
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def add_event(site: Path, slug: str, date: str, speakers: str, transcript: str) -> Path:
+    folder = site / "content/events" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "event.yaml").write_text(
+        f"title: {slug}\ndate: '{date}'\nspeakers:\n{speakers}", "utf-8"
+    )
+    (folder / "transcript.md").write_text(transcript, "utf-8")
+    return folder
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def test_edits_across_events_equal_clean_builds(tmp_path: Path) -> None:
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    b = add_event(
+        site,
+        "2025-b",
+        "2025-02-01",
+        "  - name: 王小明\n  - name: 李明\n",
+        "## 第一\n\n**王小明：** 又见面了。\n\n**李明：** 你好。\n",
+    )
+    add_event(site, "2025-c", "2025-03-01", "  - name: 简\n", "**简：** 我是简。\n")
+    cache = BuildCache()
+    steps = [
+        lambda: edit(b / "transcript.md", "又见面了", "又一次见面了"),  # a shared speaker's turn
+        lambda: edit(
+            site / "content/events/2025-c/event.yaml",
+            "name: 简\n",
+            "name: 简\n    aliases: [Jane Doe]\n",
+        ),
+        lambda: edit(b / "transcript.md", "## 第一", "## 第一个议题"),
+        lambda: add_event(site, "2025-d", "2025-04-01", "  - name: 黎明\n", "**黎明：** 同音。\n"),
+        lambda: shutil.rmtree(b),
+        lambda: (site / "content/speakers/wang-xiaoming.md").write_text("新的简介。\n", "utf-8"),
+        lambda: edit(site / "site.yaml", "title: Mini archive", "title: 迷你会刊"),
+    ]
+    build(load_config(site), site / "output", cache=cache, recycle=True)
+    for n, step in enumerate(steps):
+        step()
+        build(load_config(site), site / "output", cache=cache, recycle=True)
+        clean = copy_site(site, tmp_path / f"clean-{n}")
+        build(load_config(clean), clean / "output")
+        assert files_of(site / "output") == files_of(clean / "output"), f"step {n}"
