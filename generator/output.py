@@ -61,6 +61,8 @@ class Manifest:
     bundle: tuple[str, str] | None = None  # (folder, key)
     sources: str | None = None  # fingerprint of the sources this output was built from
     counts: dict[str, int] = field(default_factory=dict)  # events, speakers: for reports
+    # Files found intact, so that one build stats each file once, not at every question.
+    _intact: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def all_intact(self, output: Path) -> bool:
         """Every file of the build is still as it was left (the fast no-change path)."""
@@ -68,11 +70,16 @@ class Manifest:
 
     def intact(self, output: Path, rel: str) -> bool:
         """The file is still as this manifest's build left it (nobody edited or removed it)."""
-        try:
-            stat = os.stat(f"{output}/{rel}")  # strings, not Paths: called for every file
-        except OSError:
-            return False
-        return self.stamps.get(rel) == (stat.st_size, stat.st_mtime_ns)
+        path = f"{output}/{rel}"  # strings, not Paths: called for every file
+        known = self._intact.get(path)
+        if known is None:
+            try:
+                stat = os.stat(path)
+                known = self.stamps.get(rel) == (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                known = False
+            self._intact[path] = known
+        return known
 
     def reusable(self, output: Path, rel: str, key: str) -> bool:
         return self.inputs.get(rel) == key and rel in self.files and self.intact(output, rel)
