@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from generator.assets import collect_assets
-from generator.cache import BuildCache, code_fingerprint, context_digest, output_key
+from generator.cache import BuildCache, Templates, code_fingerprint, context_digest, output_key
 from generator.collect import collect_site
 from generator.config import SiteConfig
 from generator.fragments import render_fragments
@@ -31,7 +33,7 @@ from generator.output import (
     publish,
     read_manifest,
 )
-from generator.pages import PageSpec, plan
+from generator.pages import PageSpec, Part, Planner, listed, plan_parts
 from generator.parallel import map_indices
 from generator.render import render_template
 from generator.search import BUNDLE_DIR, IndexReport, build_index
@@ -77,47 +79,65 @@ def _json_bytes(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
+@dataclass(frozen=True)
+class _Renderer:
+    """Turns planned specs into output entries: reused when their key is in the previous
+    manifest, rendered otherwise. Made before any fork, so workers inherit it whole."""
+
+    cache: BuildCache
+    templates: Templates
+    env: jinja2.Environment
+    previous: Manifest
+    output: Path
+
+    def entries(self, spec: PageSpec) -> list[tuple[str, Entry, bool]]:
+        """(path, entry, rendered from a template now) for each file of one spec."""
+        if spec.data is not None:
+            data = self.cache.per_spec(spec, "json", lambda: _json_bytes(spec.data))
+            return [(output_file(spec.path), Entry(digest(data), data), False)]  # not templated
+        assert spec.template is not None
+        context_hash = self.cache.per_spec(spec, "digest", lambda: context_digest(spec.context))
+        targets = [(output_file(spec.path), spec.template)]
+        if spec.markdown_template:
+            targets.append((markdown_path(spec.path), spec.markdown_template))
+        made = []
+        for rel, template in targets:
+            key = output_key(self.templates.key(template), context_hash)
+            if self.previous.reusable(self.output, rel, key):
+                made.append((rel, Entry(key, None), False))
+            else:
+                data = render_template(self.env, template, spec.context).encode()
+                made.append((rel, Entry(key, data), True))
+        return made
+
+    def part(self, make: Part) -> tuple[list[str], list[tuple[str, Entry, bool]], list[int]]:
+        """Plan and render one part: (its sitemap paths, its entries, ids of its specs)."""
+        specs = make()
+        made = [entry for spec in specs for entry in self.entries(spec)]
+        return [s.path for s in specs if listed(s)], made, [id(s) for s in specs]
+
+
 def render_outputs(
     config: SiteConfig,
-    specs: list[PageSpec],
+    planner: Planner,
+    parts: list[Part],
     cache: BuildCache,
     previous: Manifest,
     output: Path,
 ) -> tuple[dict[str, Entry], int]:
-    """Every planned file as an Entry; only those whose key changed are rendered (on both
-    cores when there are many)."""
+    """Every file of the site as an Entry. The parts are planned and rendered on both cores
+    when there are many (a cold build of a large archive); only outputs whose key changed are
+    rendered."""
     templates = cache.templates(config)
-    entries: dict[str, Entry] = {}
-    jobs: list[tuple[str, str, str, PageSpec]] = []  # (path, template, key, spec) to render
-    for spec in specs:
-        if spec.data is not None:
-            data = cache.per_spec(spec, "json", lambda spec=spec: _json_bytes(spec.data))
-            entries[output_file(spec.path)] = Entry(digest(data), data)
-            continue
-        assert spec.template is not None
-        context_hash = cache.per_spec(
-            spec, "digest", lambda spec=spec: context_digest(spec.context)
-        )
-        targets = [(output_file(spec.path), spec.template)]
-        if spec.markdown_template:
-            targets.append((markdown_path(spec.path), spec.markdown_template))
-        for rel, template in targets:
-            key = output_key(templates.key(template), context_hash)
-            if previous.reusable(output, rel, key):
-                entries[rel] = Entry(key, None)
-            else:
-                jobs.append((rel, template, key, spec))
-    cache.forget_specs_except(specs)
-    if jobs:
-        env = cache.environment(config, templates)
-
-        def render_job(index: int) -> bytes:
-            _, template, _, spec = jobs[index]
-            return render_template(env, template, spec.context).encode()
-
-        for (rel, _, key, _), data in zip(jobs, map_indices(render_job, len(jobs)), strict=True):
-            entries[rel] = Entry(key, data)
-    return entries, len(jobs)
+    renderer = _Renderer(cache, templates, cache.environment(config, templates), previous, output)
+    results = map_indices(lambda i: renderer.part(parts[i]), len(parts))
+    sitemap = [path for paths, _, _ in results for path in paths]
+    made = [entry for _, entries, _ in results for entry in entries]
+    crawler = planner.crawler_files(sitemap)
+    made += [entry for spec in crawler for entry in renderer.entries(spec)]
+    cache.forget_specs_except({i for _, _, ids in results for i in ids} | {id(s) for s in crawler})
+    entries = {rel: entry for rel, entry, _ in made}
+    return entries, sum(1 for _, _, rendered in made if rendered)
 
 
 def pages_key(config: SiteConfig, entries: dict[str, Entry], previous: Manifest) -> str:
@@ -198,9 +218,9 @@ def _build(
     site = collect_site(config, cache.events)
     fragments = render_fragments(site, cache.renderer(config.allow_html), cache.fragments)
     assets = collect_assets(config)
-    specs = plan(config, site, fragments, assets.links, cache.plans)
+    planner, parts = plan_parts(config, site, fragments, assets.links, cache.plans)
     entries = {rel: Entry(digest(data), data) for rel, data in assets.files.items()}
-    pages, rendered = render_outputs(config, specs, cache, previous, output)
+    pages, rendered = render_outputs(config, planner, parts, cache, previous, output)
     entries.update(pages)
     index_report: list[IndexReport] = []
 

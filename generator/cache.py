@@ -119,9 +119,9 @@ class BuildCache:
         self._per_spec[(id(spec), what)] = (spec, value)
         return value
 
-    def forget_specs_except(self, specs: list) -> None:
-        """Drop what was kept for specs that are no longer planned (a long `serve` session)."""
-        current = {id(spec) for spec in specs}
+    def forget_specs_except(self, current: set[int]) -> None:
+        """Drop what was kept for specs that are no longer planned (a long `serve` session);
+        `current` holds the ids of the specs planned now."""
         self._per_spec = {k: v for k, v in self._per_spec.items() if k[0] in current}
 
     def renderer(self, allow_html: bool) -> MarkdownRenderer:

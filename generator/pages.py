@@ -6,6 +6,7 @@ Each template's context is a plain dict, documented in docs/templates.md. Every 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -382,14 +383,10 @@ class Planner:
             if e.themes
         ]
 
-    def crawler_files(self, pages: list[PageSpec]) -> list[PageSpec]:
-        """robots.txt, and with a full base URL sitemap.xml (the listable pages) and feed.xml."""
+    def crawler_files(self, listed: list[str]) -> list[PageSpec]:
+        """robots.txt, and with a full base URL sitemap.xml (of the `listed` pages) and
+        feed.xml."""
         specs = [PageSpec(urls.ROBOTS, "robots.txt", feeds.robots_context(self.config))]
-        listed = [
-            p.path
-            for p in pages
-            if p.template and p.context["page"]["kind"] not in feeds.UNLISTED_KINDS
-        ]
         sitemap = feeds.sitemap_context(self.config, listed)
         if sitemap is not None:
             specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", sitemap))
@@ -416,22 +413,37 @@ def _memoized(
     return specs
 
 
-def plan(
+Part = Callable[[], list[PageSpec]]
+
+
+def plan_parts(
     config: SiteConfig,
     site: Site,
     fragments: SiteFragments,
     assets: dict[str, str],
     memo: PlanMemo | None = None,
-) -> list[PageSpec]:
-    """Every page and data file of the site, in a stable order.
+) -> tuple[Planner, list[Part]]:
+    """The site's pages in independent parts (the archive's lists, each event, each speaker),
+    each planned when called, so that parts can be planned in other processes. The crawler
+    files come last, from `Planner.crawler_files` over what the parts planned.
 
     With `memo`, the pages of an event (and of a speaker) are planned again only when what they
     show changed: the event itself, who its speakers are across the archive, the settings or
     the assets. Lists of the whole archive are always planned again."""
     planner = Planner(config, site, fragments, assets, People(site))
     settings = (config, tuple(sorted(assets.items())))
-    specs = [planner.home(), planner.events_index(), planner.speakers_index()]
-    specs += [planner.themes_index(), planner.search(), planner.not_found()]
+
+    def lists() -> list[PageSpec]:
+        return [
+            planner.home(),
+            planner.events_index(),
+            planner.speakers_index(),
+            planner.themes_index(),
+            planner.search(),
+            planner.not_found(),
+        ]
+
+    parts: list[Part] = [lists]
     for event in site.events:
         people = tuple(planner.people.of(event.slug, s.slug).slug for s in event.speakers)
 
@@ -439,18 +451,35 @@ def plan(
             pages = [planner.event(event), planner.event_json(event)]
             return pages + [planner.theme(event, i) for i in range(len(event.themes))]
 
-        depends = (settings, event, people)
-        specs += _memoized(memo, ("event", event.slug), depends, event_pages)
+        key, depends = ("event", event.slug), (settings, event, people)
+        parts.append(functools.partial(_memoized, memo, key, depends, event_pages))
     for person in site.people:
         events = tuple(site.event(a.event) for a in person.appearances)
-        depends = (settings, person, events, planner.people.turn_count(person))
-        specs += _memoized(
-            memo, ("speaker", person.slug), depends, lambda p=person: [planner.speaker(p)]
-        )
+        key, depends = ("speaker", person.slug), (settings, person, events)
+        depends += (planner.people.turn_count(person),)
+        make = functools.partial(lambda p: [planner.speaker(p)], person)
+        parts.append(functools.partial(_memoized, memo, key, depends, make))
     if memo is not None:  # forget events and speakers that are gone
         current = {("event", e.slug) for e in site.events}
         current |= {("speaker", p.slug) for p in site.people}
-        for key in set(memo) - current:
-            del memo[key]
-    specs += planner.crawler_files(specs)
-    return specs
+        for gone in set(memo) - current:
+            del memo[gone]
+    return planner, parts
+
+
+def listed(spec: PageSpec) -> bool:
+    """Whether a page belongs in the sitemap."""
+    return bool(spec.template) and spec.context["page"]["kind"] not in feeds.UNLISTED_KINDS
+
+
+def plan(
+    config: SiteConfig,
+    site: Site,
+    fragments: SiteFragments,
+    assets: dict[str, str],
+    memo: PlanMemo | None = None,
+) -> list[PageSpec]:
+    """Every page and data file of the site, in a stable order."""
+    planner, parts = plan_parts(config, site, fragments, assets, memo)
+    specs = [spec for part in parts for spec in part()]
+    return specs + planner.crawler_files([s.path for s in specs if listed(s)])

@@ -1,0 +1,63 @@
+"""Builds on both cores (forked workers) give the same bytes and the same errors as one core.
+
+The forked builds run in a fresh process, as the command line does: this test process has
+server threads, and forking a process with threads is what the build itself refuses to do.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, copy_site
+
+from generator.build import build
+from generator.config import load_config
+
+FORKED_BUILD = """
+import sys
+import generator.parallel as parallel
+assert parallel.can_fork(), "this machine should fork: two cores, Linux, one thread"
+parallel.MIN_ITEMS = 1  # fork even for the few pages of a test site
+from generator.cli import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def forked_build(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", FORKED_BUILD, "--root", str(site), "build", "--output", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".huikan-manifest.json"
+    }
+
+
+def test_forked_build_equals_a_single_core_build(tmp_path: Path) -> None:
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    build(load_config(site), tmp_path / "one-core")  # a handful of parts: one core
+    result = forked_build(site, tmp_path / "two-cores")
+    assert result.returncode == 0, result.stderr
+    assert files_of(tmp_path / "one-core") == files_of(tmp_path / "two-cores")
+
+
+def test_a_template_error_in_a_worker_is_the_same_message(tmp_path: Path) -> None:
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates/speaker.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}\n{{ nothing.here }}\n{% endblock %}\n'
+    )
+    result = forked_build(site, tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{site / 'templates/speaker.html'}:3: template uses an undefined value" in result.stderr
