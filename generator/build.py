@@ -33,8 +33,9 @@ from generator.output import (
     publish,
     read_manifest,
 )
-from generator.pages import PageSpec, Part, Planner, listed, plan_parts
+from generator.pages import PageSpec, Planner
 from generator.parallel import map_indices
+from generator.planning import Part, listed, plan_parts
 from generator.render import render_template
 from generator.search import BUNDLE_DIR, IndexReport, build_index
 from generator.sources import sources_fingerprint
