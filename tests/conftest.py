@@ -26,6 +26,16 @@ def build_site(root: Path, output: Path, base_url: str | None = None, search: bo
     return output
 
 
+def site_files(folder: Path, manifest: bool = False) -> dict[str, bytes]:
+    """Every file of a built site by path; the manifest only when asked (it records where the
+    sources were and when files were written, so it differs between equal sites)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (manifest or p.name != ".huikan-manifest.json")
+    }
+
+
 def copy_site(source: Path, target: Path) -> Path:
     """A private copy of a site's sources (content, site.yaml, templates) to edit in a test."""
     target.mkdir(parents=True, exist_ok=True)

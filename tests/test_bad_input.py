@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_site
+from conftest import FIXTURES, copy_site, site_files
 
 from generator.cli import main
 
@@ -159,12 +159,6 @@ CASES = [
 ]
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = copy_site(FIXTURES / "mini", tmp_path_factory.mktemp("pristine") / "site")
@@ -180,7 +174,7 @@ def test_bad_input_is_reported_and_output_untouched(
 
     site = tmp_path / "site"
     shutil.copytree(pristine, site, symlinks=True)
-    before = snapshot(site / "output")
+    before = site_files(site / "output", manifest=True)
     capsys.readouterr()
     case.edit(site)
     assert main(["--root", str(site), "build"]) == 1
@@ -189,7 +183,7 @@ def test_bad_input_is_reported_and_output_untouched(
     assert case.where in err, err
     assert case.says in err, err
     assert "hint:" in err, err
-    assert snapshot(site / "output") == before
+    assert site_files(site / "output", manifest=True) == before
 
 
 def test_catalogue_is_large_enough() -> None:
@@ -221,9 +215,9 @@ def test_an_enormous_transcript_is_refused(
         chunk = "很长的发言。" * 10_000 + "\n"
         for _ in range(50 * 1024 * 1024 // len(chunk.encode())):
             handle.write(chunk)
-    before = snapshot(site / "output")
+    before = site_files(site / "output", manifest=True)
     capsys.readouterr()
     assert main(["--root", str(site), "build"]) == 1
     err = capsys.readouterr().err
     assert f"{TM}: file is 49 MB" in err and "up to 20 MB" in err and "hint:" in err
-    assert snapshot(site / "output") == before
+    assert site_files(site / "output", manifest=True) == before

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_site
+from conftest import FIXTURES, copy_site, site_files
 
 EVENT_DIR = Path("content/events/2024-panel")
 
@@ -21,12 +21,6 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         timeout=120,
         check=False,
     )
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
-    }
 
 
 @pytest.fixture
@@ -71,7 +65,7 @@ BROKEN_EDITS = [
 def test_broken_edit_is_a_message_and_output_is_untouched(
     built: Path, name: str, old: str, new: str, message: str, line: int
 ) -> None:
-    before = snapshot(built / "output")
+    before = site_files(built / "output", manifest=True)
     path = built / EVENT_DIR / name
     path.write_text(path.read_text("utf-8").replace(old, new), "utf-8")
     result = run(built, "build")
@@ -80,11 +74,11 @@ def test_broken_edit_is_a_message_and_output_is_untouched(
     assert f"{EVENT_DIR / name}:{line}:" in result.stderr
     assert message in result.stderr
     assert "hint:" in result.stderr
-    assert snapshot(built / "output") == before
+    assert site_files(built / "output", manifest=True) == before
 
 
 def test_template_error_names_the_template_and_line(built: Path) -> None:
-    before = snapshot(built / "output")
+    before = site_files(built / "output", manifest=True)
     templates = built / "templates"
     templates.mkdir()
     (templates / "theme.html").write_text(
@@ -96,7 +90,7 @@ def test_template_error_names_the_template_and_line(built: Path) -> None:
     assert result.returncode == 1
     assert f"{templates / 'theme.html'}:3:" in result.stderr
     assert "undefined" in result.stderr
-    assert snapshot(built / "output") == before
+    assert site_files(built / "output", manifest=True) == before
 
 
 def test_refuses_to_build_over_a_folder_it_did_not_make(site: Path) -> None:

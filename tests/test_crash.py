@@ -10,22 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import FIXTURES, copy_site
+from conftest import FIXTURES, copy_site, site_files
 
 from generator.build import build
 from generator.config import load_config
-from generator.output import MANIFEST
 
 KILLS = 10
-
-
-def site_files(folder: Path) -> dict[str, bytes]:
-    # The manifest records where the sources were; compare the site itself.
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in folder.rglob("*")
-        if p.is_file() and p.name != MANIFEST
-    }
 
 
 def test_builds_killed_at_random_points(tmp_path: Path) -> None:

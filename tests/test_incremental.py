@@ -12,12 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_site
+from conftest import FIXTURES, copy_site, site_files
 
 from generator.build import BuildReport, build
 from generator.cache import BuildCache
 from generator.config import load_config
-from generator.output import MANIFEST
 from generator.staging import STAGING_PREFIX
 
 EVENT = "events/2024-panel"
@@ -39,15 +38,6 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
-def files_of(folder: Path) -> dict[str, bytes]:
-    """Every file of a built site but the manifest (it records modification times)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
-
-
 def stamps(folder: Path) -> dict[str, tuple[int, int]]:
     return {
         p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
@@ -67,7 +57,7 @@ def copy_event(events: Path, name: str) -> None:
 def assert_same_as_clean_build(site: Path, tmp_path: Path, search: bool = True) -> None:
     clean = tmp_path / "clean"
     build(load_config(site), clean, search=search)
-    assert files_of(site / "output") == files_of(clean)
+    assert site_files(site / "output") == site_files(clean)
 
 
 def test_a_build_after_no_change_does_little(site: Path) -> None:
@@ -164,7 +154,7 @@ def test_recycled_staging_equals_a_clean_build_and_never_touches_the_live_site(
 
     def index_and_check(staging: Path, language: str) -> object:
         if staging.parent == site:  # not the clean builds compared with
-            assert files_of(output) == live  # mid-build, the live site is as it was
+            assert site_files(output) == live  # mid-build, the live site is as it was
             checked.append(staging)
         return real_index(staging, language)
 
@@ -179,7 +169,7 @@ def test_recycled_staging_equals_a_clean_build_and_never_touches_the_live_site(
     for n, step in enumerate(steps):
         step()
         live.clear()
-        live.update(files_of(output))
+        live.update(site_files(output))
         report = build(load_config(site), output, cache=cache, recycle=True)
         assert report.stats.swapped and report.search == "built"
         assert_same_as_clean_build(site, tmp_path / f"clean-{n}")
@@ -259,7 +249,7 @@ def test_a_killed_build_leaves_the_previous_output_whole(
     site: Path, tmp_path: Path, sig: signal.Signals
 ) -> None:
     run_build(site)
-    before = files_of(site / "output")
+    before = site_files(site / "output")
     edit(site / EVENT_DIR / "transcript.md", "版权是出版的根本。", "版权是出版的根基。")
     fake, marker = _slow_pagefind(tmp_path)
     process = subprocess.Popen(
@@ -281,7 +271,7 @@ def test_a_killed_build_leaves_the_previous_output_whole(
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-    assert files_of(site / "output") == before
+    assert site_files(site / "output") == before
     if sig == signal.SIGINT:
         assert process.returncode == 130
         assert not list(site.glob(f"{STAGING_PREFIX}*"))  # cleaned up on the way out

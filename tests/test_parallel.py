@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, copy_site
+from conftest import FIXTURES, copy_site, site_files
 
 from generator.build import build
 from generator.config import load_config
@@ -35,20 +35,12 @@ def forked_build(site: Path, output: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in folder.rglob("*")
-        if p.is_file() and p.name != ".huikan-manifest.json"
-    }
-
-
 def test_forked_build_equals_a_single_core_build(tmp_path: Path) -> None:
     site = copy_site(FIXTURES / "mini", tmp_path / "site")
     build(load_config(site), tmp_path / "one-core")  # a handful of parts: one core
     result = forked_build(site, tmp_path / "two-cores")
     assert result.returncode == 0, result.stderr
-    assert files_of(tmp_path / "one-core") == files_of(tmp_path / "two-cores")
+    assert site_files(tmp_path / "one-core") == site_files(tmp_path / "two-cores")
 
 
 def test_a_template_error_in_a_worker_is_the_same_message(tmp_path: Path) -> None:

@@ -6,20 +6,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, copy_site
+from conftest import FIXTURES, copy_site, site_files
 
 from generator.build import build
 from generator.cache import BuildCache
 from generator.config import load_config
-from generator.output import MANIFEST
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
-    }
 
 
 def add_event(site: Path, slug: str, date: str, speakers: str, transcript: str) -> Path:
@@ -68,4 +59,4 @@ def test_edits_across_events_equal_clean_builds(tmp_path: Path) -> None:
         build(load_config(site), site / "output", cache=cache, recycle=True)
         clean = copy_site(site, tmp_path / f"clean-{n}")
         build(load_config(clean), clean / "output")
-        assert files_of(site / "output") == files_of(clean / "output"), f"step {n}"
+        assert site_files(site / "output") == site_files(clean / "output"), f"step {n}"
