@@ -107,8 +107,9 @@ class _Renderer:
             if self.previous.reusable(self.output, rel, key):
                 made.append((rel, Entry(key, None), False))
             else:
-                data = render_template(self.env, template, spec.context).encode()
-                made.append((rel, Entry(key, data), True))
+                entry = Entry(key, render_template(self.env, template, spec.context).encode())
+                entry.sha  # noqa: B018 - hash it here, in the worker, while it is at hand
+                made.append((rel, entry, True))
         return made
 
     def part(self, make: Part) -> tuple[list[str], list[tuple[str, Entry, bool]], list[int]]:
@@ -146,8 +147,8 @@ def pages_key(config: SiteConfig, entries: dict[str, Entry], previous: Manifest)
     hasher = hashlib.sha256(f"{code_fingerprint()}\n{config.language}\n".encode())
     for rel in sorted(entries):
         if rel.endswith(".html"):
-            data = entries[rel].data
-            file_hash = digest(data) if data is not None else previous.files[rel]
+            entry = entries[rel]
+            file_hash = entry.sha if entry.data is not None else previous.files[rel]
             hasher.update(f"{rel} {file_hash}\n".encode())
     return hasher.hexdigest()
 

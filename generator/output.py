@@ -41,6 +41,12 @@ class Entry:
     key: str  # hash of everything the file is made from
     data: bytes | None  # None: the previous output's file has the same key; reuse it
 
+    @functools.cached_property
+    def sha(self) -> str:
+        """The hash of `data`: computed once (by a render worker, when there is one)."""
+        assert self.data is not None
+        return digest(self.data)
+
 
 @dataclass(frozen=True)
 class Bundle:
@@ -174,7 +180,7 @@ def _nothing_to_do(
     for rel, entry in files.items():
         if entry.data is not None and not (
             previous.inputs[rel] == entry.key
-            and previous.files.get(rel) == digest(entry.data)
+            and previous.files.get(rel) == entry.sha
             and previous.intact(output, rel)
         ):
             return False
@@ -247,7 +253,7 @@ def publish(
         operations: list[Callable[[], None]] = []
         for rel in sorted(files):
             entry = files[rel]
-            manifest[rel] = digest(entry.data) if entry.data is not None else previous.files[rel]
+            manifest[rel] = entry.sha if entry.data is not None else previous.files[rel]
             if previous.files.get(rel) == manifest[rel] and previous.intact(output, rel):
                 operations.append(functools.partial(staging.link, rel, output / rel))
             elif entry.data is not None:
