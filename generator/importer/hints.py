@@ -26,23 +26,12 @@ from typing import Any
 import yaml
 
 from generator.errors import SiteError
+from generator.events import EVENT_FIELDS
 
 _KEYS = ("speakers", "moderator", "not_speakers", "headings", "not_headings", "noise", "metadata")
 _SPEAKER_KEYS = ("name", "aliases", "role", "moderator", "slug")
-_METADATA_KEYS = (
-    "title",
-    "date",
-    "slug",
-    "language",
-    "description",
-    "place",
-    "forum",
-    "session",
-    "organisers",
-    "author",
-    "publisher",
-    "source_url",
-)
+# The facts an editor may declare are event.yaml's own keys (one schema, in events.py).
+_METADATA_KEYS = tuple(key for key in EVENT_FIELDS if key != "speakers")
 
 
 @dataclass(frozen=True)
