@@ -10,6 +10,7 @@ from generator.errors import SiteError, raise_all
 from generator.events import read_event
 from generator.model import Appearance, Event, Person, Profile, Site
 from generator.profiles import read_profiles
+from generator.roles import is_role_word
 from generator.slugs import unique_slug
 
 
@@ -105,18 +106,6 @@ def check_unique_events(events: list[Event]) -> None:
     raise_all(errors)
 
 
-# Labels that name a part, not a person: the 主持人 of one event is not the 主持人 of another.
-ROLE_LABELS = frozenset(
-    {"主持人", "主持", "嘉宾", "观众", "提问", "问", "答", "记者", "q", "a", "host", "moderator"}
-    | {"guest", "audience", "audience member", "interviewer", "interviewee", "speaker"}
-    | {"panelist"}
-)
-
-
-def is_role_label(name: str) -> bool:
-    return name.strip().casefold() in ROLE_LABELS
-
-
 def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[Person, ...]:
     """Speakers are one person across events when a name or alias matches (oldest event first).
 
@@ -127,7 +116,7 @@ def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[P
     errors: list[SiteError] = []
     for event in sorted(events, key=lambda e: (e.date, e.slug)):
         for speaker in event.speakers:
-            labels = {x for x in (speaker.name, *speaker.aliases) if not is_role_label(x)}
+            labels = {x for x in (speaker.name, *speaker.aliases) if not is_role_word(x)}
             draft = next((by_label[x] for x in sorted(labels) if x in by_label), None)
             if draft is None:
                 slug = speaker.slug

@@ -12,15 +12,10 @@ import re
 from dataclasses import dataclass
 
 from generator.importer.punctuation import HAN
+from generator.roles import ANSWER_WORDS, AUDIENCE_WORDS, HOST_WORDS, QUESTION_WORDS
 
 # What a label is for, besides naming someone.
 NAME, HOST, QUESTION, ANSWER, AUDIENCE = "name", "host", "question", "answer", "audience"
-# Role words, not names. Kept as text and split, so that the lists stay readable.
-_WORDS_HOST = "主持人 主持 主持嘉宾 主持嘉賓 moderator host mc emcee chair"
-_WORDS_QUESTION = "问 問 提问 提問 q question 记者 記者 interviewer 采访者"
-_WORDS_ANSWER = "答 回答 回答者 a answer 受访者 受訪者 interviewee"
-# Someone from the floor: a speaker of their own, never the moderator.
-_WORDS_AUDIENCE = "观众 觀眾 现场观众 現場觀眾 听众 聽眾 提问者 audience floor"
 # Words that end with a colon in prose and metadata but never name a speaker: discourse
 # markers, article furniture and event facts. Generic writing vocabulary, like "Contents".
 _WORDS_NOT_SPEAKERS = """
@@ -38,10 +33,6 @@ outro panelists panellists participants photo photos place ps result results sou
 speakers step summary tags takeaway takeaways time tip tips tl;dr tldr topic topics transcript
 update updates venue warning when where
 """
-_HOST_WORDS = set(_WORDS_HOST.split())
-_QUESTION_WORDS = set(_WORDS_QUESTION.split())
-_ANSWER_WORDS = set(_WORDS_ANSWER.split())
-_AUDIENCE_WORDS = {*_WORDS_AUDIENCE.split(), "audience member", "audience question"}
 _NOT_SPEAKERS = set(_WORDS_NOT_SPEAKERS.split())
 _ORDINAL = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[条点步个]?|[一二三四五六七八九十]+是)$")
 _HAN_NAME = rf"[{HAN}A-Za-z0-9·•]{{1,12}}"
@@ -76,13 +67,13 @@ class Label:
 
 def word_kind(word: str) -> str:
     lowered = word.strip().lower()
-    if lowered in _HOST_WORDS:
+    if lowered in HOST_WORDS:
         return HOST
-    if lowered in _QUESTION_WORDS:
+    if lowered in QUESTION_WORDS:
         return QUESTION
-    if lowered in _ANSWER_WORDS:
+    if lowered in ANSWER_WORDS:
         return ANSWER
-    if lowered in _AUDIENCE_WORDS:
+    if lowered in AUDIENCE_WORDS:
         return AUDIENCE
     return NAME
 
