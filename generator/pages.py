@@ -27,6 +27,10 @@ from generator.fragments import SiteFragments
 from generator.model import Event, Person, Site
 from generator.textstats import first_sentence, initials
 
+# What the home page shows of each list; the rest is one click away.
+HOME_EVENTS = 6
+HOME_SPEAKERS = 12
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -110,10 +114,20 @@ class Planner:
         return link, context
 
     def home(self) -> PageSpec:
+        """The archive at a glance: the latest events, the most heard speakers, the latest
+        themes, and how many of each there are (the full lists have pages of their own)."""
         link, ctx = self.base(urls.HOME, "home", self.config.title)
-        ctx["events"] = [self._summary(e, link) for e in self.site.events]
-        ctx["speakers"] = [self._person_card(p, link) for p in self._guests()]
-        ctx["themes"] = self._themes_by_event(link)
+        latest = self.site.events[:HOME_EVENTS]
+        guests = self._guests()
+        heard = sorted(guests, key=lambda p: (-self.people.turn_count(p), p.slug))
+        ctx["events"] = [self._summary(e, link) for e in latest]
+        ctx["speakers"] = [self._person_card(p, link) for p in heard[:HOME_SPEAKERS]]
+        ctx["themes"] = self._themes_by_event(link, latest)
+        ctx["counts"] = {
+            "events": len(self.site.events),
+            "speakers": len(guests),
+            "themes": sum(len(e.themes) for e in self.site.events),
+        }
         return PageSpec(urls.HOME, "home.html", ctx)
 
     def events_index(self) -> PageSpec:
@@ -360,7 +374,9 @@ class Planner:
             "turns": self.people.turn_count(person),
         }
 
-    def _themes_by_event(self, link: Linker) -> list[dict[str, Any]]:
+    def _themes_by_event(
+        self, link: Linker, events: tuple[Event, ...] | None = None
+    ) -> list[dict[str, Any]]:
         return [
             {
                 "event": {
@@ -378,7 +394,7 @@ class Planner:
                     for t in e.themes
                 ],
             }
-            for e in self.site.events
+            for e in (self.site.events if events is None else events)
             if e.themes
         ]
 
