@@ -132,7 +132,10 @@ def render_outputs(
     rendered."""
     templates = cache.templates(config)
     renderer = _Renderer(cache, templates, cache.environment(config, templates), previous, output)
-    results = map_indices(lambda i: renderer.part(parts[i]), len(parts))
+    # Only a cache's first build goes to other processes: later ones (in `serve`) re-plan little
+    # from the memo, which forked workers could neither use nor fill.
+    results = map_indices(lambda i: renderer.part(parts[i]), len(parts), fork=not cache.used)
+    cache.used = True
     sitemap = [path for paths, _, _ in results for path in paths]
     made = [entry for _, entries, _ in results for entry in entries]
     crawler = planner.crawler_files(sitemap)

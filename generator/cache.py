@@ -107,6 +107,7 @@ class BuildCache:
         # Planned pages of unchanged events and speakers (pages.plan), and the digests of their
         # contexts, by the identity of the spec (kept alive by the entry itself).
         self.plans: dict = {}
+        self.used = False  # a build has run with this cache (and filled what it keeps)
         self._per_spec: dict[tuple[int, str], tuple[object, Any]] = {}
 
     def per_spec(self, spec: object, what: str, compute: Callable[[], T]) -> T:

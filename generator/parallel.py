@@ -43,10 +43,11 @@ def can_fork() -> bool:
     )
 
 
-def map_indices(job: Callable[[int], T], count: int) -> list[T]:
-    """[job(0), …, job(count - 1)], computed in forked processes when that pays."""
+def map_indices(job: Callable[[int], T], count: int, fork: bool = True) -> list[T]:
+    """[job(0), …, job(count - 1)], computed in forked processes when that pays (and `fork`
+    allows it: work that fills this process's caches must stay in it)."""
     global _job
-    if count < MIN_ITEMS or not can_fork():
+    if not fork or count < MIN_ITEMS or not can_fork():
         return [job(i) for i in range(count)]
     workers = worker_count()
     pieces = workers * 4  # several pieces per worker evens out pages of unequal cost
