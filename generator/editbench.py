@@ -32,7 +32,7 @@ from generator.live import EVENTS_URL
 from generator.serve import DevServer
 from generator.urls import event_path
 
-TIMEOUT = 10.0  # seconds before one measurement counts as failed
+TIMEOUT = 60.0  # seconds before one measurement counts as failed (large archives index slowly)
 
 
 @dataclass
