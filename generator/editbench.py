@@ -10,7 +10,6 @@ times a plain `build` after no change.
 from __future__ import annotations
 
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from generator.config import load_config
 from generator.errors import SiteError
 from generator.live import EVENTS_URL
 from generator.serve import DevServer
+from generator.sources import copy_sources
 from generator.urls import event_path
 
 TIMEOUT = 60.0  # seconds before one measurement counts as failed (large archives index slowly)
@@ -74,15 +74,6 @@ def _wait_for(test: Callable[[], object], timeout: float = TIMEOUT) -> object:
             return result
         time.sleep(0.001)
     raise SiteError(None, "bench-edit: timed out waiting for the change")
-
-
-def _copy_site(root: Path, target: Path) -> Path:
-    for name in ("content", "templates", "static", "theme"):
-        if (root / name).is_dir():
-            shutil.copytree(root / name, target / name, ignore=shutil.ignore_patterns("source.txt"))
-    if (root / "site.yaml").is_file():
-        shutil.copy2(root / "site.yaml", target / "site.yaml")
-    return target
 
 
 def _save(path: Path, text: str) -> float:
@@ -158,7 +149,7 @@ def _open_tab(events: str, page: str, browser: bool) -> tuple[str, _SimulatedTab
 def run_bench_edit(root: Path, runs: int = 5, browser: bool = True) -> Figures:
     figures = Figures()
     with tempfile.TemporaryDirectory(prefix="huikan-bench-edit-") as scratch:
-        site = _copy_site(root, Path(scratch) / "site")
+        site = copy_sources(root, Path(scratch) / "site")
         site_data = collect_site(load_config(site))
         if not site_data.events:
             raise SiteError(root / "content", "bench-edit needs at least one event")

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.serve import DevServer
+from generator.sources import copy_sources
 
 ESCAPES = ("/../site.yaml", "/%2e%2e/site.yaml", "/..%2fsite.yaml", "//etc/passwd", "/%2F%2Fetc")
 
@@ -107,14 +108,7 @@ def run_bench_serve(root: Path, requests: int = 5000, concurrency: int = 32) -> 
     """Serve a scratch copy of the site on a free loopback port and load it."""
     scratch = Path(tempfile.mkdtemp(prefix="huikan-bench-serve-"))
     try:
-        site = scratch / "site"
-        for name in ("content", "templates", "static", "theme", "site.yaml"):
-            source = root / name
-            if source.is_dir():
-                shutil.copytree(source, site / name)
-            elif source.is_file():
-                site.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, site / name)
+        site = copy_sources(root, scratch / "site")
         with DevServer(site, host="127.0.0.1", port=0, log=lambda line: None) as server:
             return load(server.url, server.output, requests, concurrency)
     finally:

@@ -8,7 +8,6 @@ this process.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import threading
@@ -53,13 +52,9 @@ def map_indices(job: Callable[[int], T], count: int, fork: bool = True) -> list[
     pieces = workers * 4  # several pieces per worker evens out pages of unequal cost
     bounds = [(count * k // pieces, count * (k + 1) // pieces) for k in range(pieces)]
     _job = job
-    # Objects that exist before the fork are never freed by the workers: keep the collector
-    # away from them, or every collection would copy the pages they live on into each worker.
-    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunks = pool.map(_run_range, bounds, chunksize=1)
     finally:
         _job = None
-        gc.unfreeze()
     return [item for chunk in chunks for item in chunk]

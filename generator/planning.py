@@ -90,16 +90,3 @@ def plan_parts(
 def listed(spec: PageSpec) -> bool:
     """Whether a page belongs in the sitemap."""
     return bool(spec.template) and spec.context["page"]["kind"] not in feeds.UNLISTED_KINDS
-
-
-def plan(
-    config: SiteConfig,
-    site: Site,
-    fragments: SiteFragments,
-    assets: dict[str, str],
-    memo: PlanMemo | None = None,
-) -> list[PageSpec]:
-    """Every page and data file of the site, in a stable order."""
-    planner, parts = plan_parts(config, site, fragments, assets, memo)
-    specs = [spec for part in parts for spec in part()]
-    return specs + planner.crawler_files([s.path for s in specs if listed(s)])

@@ -10,10 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 from generator.cache import code_fingerprint
 from generator.config import SiteConfig
+
+# A site's sources, beside site.yaml (a site without theme/ uses the default theme).
+SOURCE_FOLDERS = ("content", "templates", "static", "theme")
+
+
+def copy_sources(root: Path, target: Path) -> Path:
+    """A scratch copy of a site's sources, for benchmarks and tests that edit them."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCE_FOLDERS:
+        if (root / name).is_dir():
+            shutil.copytree(root / name, target / name)
+    if (root / "site.yaml").is_file():
+        shutil.copy2(root / "site.yaml", target / "site.yaml")
+    return target
 
 
 def _walk(folder: Path, hasher: hashlib._Hash) -> None:

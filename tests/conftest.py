@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +13,7 @@ import pytest
 from generator.build import build
 from generator.chromium import Chromium
 from generator.config import load_config
+from generator.sources import copy_sources
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -37,14 +37,8 @@ def site_files(folder: Path, manifest: bool = False) -> dict[str, bytes]:
 
 
 def copy_site(source: Path, target: Path) -> Path:
-    """A private copy of a site's sources (content, site.yaml, templates) to edit in a test."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("content", "templates", "static"):
-        if (source / name).is_dir():
-            shutil.copytree(source / name, target / name)
-    if (source / "site.yaml").is_file():
-        shutil.copy2(source / "site.yaml", target / "site.yaml")
-    return target
+    """A private copy of a site's sources to edit in a test."""
+    return copy_sources(source, target)
 
 
 @pytest.fixture(scope="session")

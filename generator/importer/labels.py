@@ -164,11 +164,6 @@ def _role_prefixed(raw: str) -> tuple[str, str] | None:
     return None
 
 
-def function_word(label: Label) -> bool:
-    """A label that names a function (host, Q, A, audience), not a person."""
-    return label.kind != NAME and not label.title
-
-
 def is_latin_name(text: str) -> bool:
     """`Tony Zhang`, `Tony`: a Latin personal name (for aliases given in brackets)."""
     text = text.strip()

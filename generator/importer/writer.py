@@ -16,7 +16,6 @@ from generator.importer.parsed import ImportedTurn, Paragraph, ParsedEvent
 from generator.slugs import slugify, unique_slug
 
 SOURCE, EVENT, TRANSCRIPT = "source.txt", "event.yaml", "transcript.md"
-FILES = (SOURCE, EVENT, TRANSCRIPT)
 
 _HEADER = (
     "# Imported by Huikan from source.txt. Editors own this file: edit it freely.\n"
