@@ -27,6 +27,7 @@ from generator.output import (
     Bundle,
     Entry,
     Manifest,
+    Staged,
     WriteStats,
     check_output_dir,
     digest,
@@ -39,6 +40,7 @@ from generator.planning import Part, listed, plan_parts
 from generator.render import render_template
 from generator.search import BUNDLE_DIR, IndexReport, build_index
 from generator.sources import sources_fingerprint
+from generator.staging import Staging, write_new
 from generator.urls import markdown_path, output_file
 
 
@@ -90,12 +92,14 @@ class _Renderer:
     env: jinja2.Environment
     previous: Manifest
     output: Path
+    staging: str | None  # a fresh staging folder to write each file into as it is made
 
     def entries(self, spec: PageSpec) -> list[tuple[str, Entry, bool]]:
         """(path, entry, rendered from a template now) for each file of one spec."""
         if spec.data is not None:
             data = self.cache.per_spec(spec, "json", lambda: _json_bytes(spec.data))
-            return [(output_file(spec.path), Entry(digest(data), data), False)]  # not templated
+            rel = output_file(spec.path)
+            return [(rel, self._made(rel, Entry(digest(data), data)), False)]  # not templated
         assert spec.template is not None
         context_hash = self.cache.per_spec(spec, "digest", lambda: context_digest(spec.context))
         targets = [(output_file(spec.path), spec.template)]
@@ -108,9 +112,18 @@ class _Renderer:
                 made.append((rel, Entry(key, None), False))
             else:
                 entry = Entry(key, render_template(self.env, template, spec.context).encode())
-                entry.sha  # noqa: B018 - hash it here, in the worker, while it is at hand
-                made.append((rel, entry, True))
+                made.append((rel, self._made(rel, entry), True))
         return made
+
+    def _made(self, rel: str, entry: Entry) -> Entry:
+        """Hash the file here, in the worker, while it is at hand; and in a cold build write
+        it at once, so that writing overlaps rendering and no bytes travel back."""
+        assert entry.data is not None
+        if self.staging is None:
+            entry.sha  # noqa: B018 - cached on the entry
+            return entry
+        size, mtime_ns = write_new(self.staging, rel, entry.data)
+        return Entry(entry.key, None, Staged(digest(entry.data), size, mtime_ns))
 
     def part(self, make: Part) -> tuple[list[str], list[tuple[str, Entry, bool]], list[int]]:
         """Plan and render one part: (its sitemap paths, its entries, ids of its specs)."""
@@ -126,12 +139,15 @@ def render_outputs(
     cache: BuildCache,
     previous: Manifest,
     output: Path,
+    staging: Path | None = None,
 ) -> tuple[dict[str, Entry], int]:
     """Every file of the site as an Entry. The parts are planned and rendered on both cores
     when there are many (a cold build of a large archive); only outputs whose key changed are
-    rendered."""
+    rendered. With a fresh `staging` folder, each file is written there as it is rendered."""
     templates = cache.templates(config)
-    renderer = _Renderer(cache, templates, cache.environment(config, templates), previous, output)
+    env = cache.environment(config, templates)
+    folder = str(staging) if staging is not None else None
+    renderer = _Renderer(cache, templates, env, previous, output, folder)
     # Only a cache's first build goes to other processes: later ones (in `serve`) re-plan little
     # from the memo, which forked workers could neither use nor fill.
     results = map_indices(lambda i: renderer.part(parts[i]), len(parts), fork=not cache.used)
@@ -151,7 +167,7 @@ def pages_key(config: SiteConfig, entries: dict[str, Entry], previous: Manifest)
     for rel in sorted(entries):
         if rel.endswith(".html"):
             entry = entries[rel]
-            file_hash = entry.sha if entry.data is not None else previous.files[rel]
+            file_hash = previous.files[rel] if entry.reused else entry.sha
             hasher.update(f"{rel} {file_hash}\n".encode())
     return hasher.hexdigest()
 
@@ -205,6 +221,31 @@ def build(
         return _build(config, output, search, cache, defer_index, recycle)
 
 
+def _search_bundle(
+    config: SiteConfig,
+    entries: dict[str, Entry],
+    previous: Manifest,
+    output: Path,
+    search: bool,
+    defer_index: bool,
+) -> tuple[str, Bundle | None, list[IndexReport]]:
+    """What to do about the search index: (mode, bundle, where its report will go)."""
+    reports: list[IndexReport] = []
+    if not search:
+        return "none", None, reports
+
+    def index(staging: Path) -> None:
+        reports.append(build_index(staging, config.language))
+
+    key = pages_key(config, entries, previous)
+    if previous.bundle == (BUNDLE_DIR, key) and previous.bundle_intact(output):
+        return "current", Bundle(BUNDLE_DIR, key, None), reports
+    if defer_index:
+        kept = Bundle(BUNDLE_DIR, previous.bundle[1], None) if previous.bundle else None
+        return "deferred", kept, reports
+    return "built", Bundle(BUNDLE_DIR, key, index), reports
+
+
 def _build(
     config: SiteConfig,
     output: Path,
@@ -225,29 +266,25 @@ def _build(
     assets = collect_assets(config)
     planner, parts = plan_parts(config, site, fragments, assets.links, cache.plans)
     entries = {rel: Entry(digest(data), data) for rel, data in assets.files.items()}
-    pages, rendered = render_outputs(config, planner, parts, cache, previous, output)
-    entries.update(pages)
-    index_report: list[IndexReport] = []
-
-    def index(staging: Path) -> None:
-        index_report.append(build_index(staging, config.language))
-
-    bundle: Bundle | None = None
-    mode = "none"
-    if search:
-        key = pages_key(config, entries, previous)
-        if previous.bundle == (BUNDLE_DIR, key) and previous.bundle_intact(output):
-            mode, bundle = "current", Bundle(BUNDLE_DIR, key, None)
-        elif defer_index:
-            mode = "deferred"
-            if previous.bundle is not None:
-                bundle = Bundle(BUNDLE_DIR, previous.bundle[1], None)
-        else:
-            mode, bundle = "built", Bundle(BUNDLE_DIR, key, index)
-    counts = {"events": len(site.events), "speakers": len(site.people)}
-    # A deferred index is not the site's yet: record no fingerprint, so the next build runs.
-    complete = mode != "deferred"
-    stats = publish(output, entries, bundle, recycle, fingerprint if complete else None, counts)
+    # A cold build (nothing to reuse or link) writes each page into a fresh staging folder as
+    # it renders it; publish() swaps that folder in, or removes it if anything fails.
+    staging = Staging(output.absolute()) if not previous.files else None
+    try:
+        pages, rendered = render_outputs(
+            config, planner, parts, cache, previous, output, staging.path if staging else None
+        )
+        entries.update(pages)
+        mode, bundle, index_report = _search_bundle(
+            config, entries, previous, output, search, defer_index
+        )
+        counts = {"events": len(site.events), "speakers": len(site.people)}
+        # A deferred index is not the site's yet: record no fingerprint, so the next build runs.
+        sources = fingerprint if mode != "deferred" else None
+        stats = publish(output, entries, bundle, recycle, sources, counts, staging)
+    except BaseException:
+        if staging is not None:
+            staging.abandon()
+        raise
     return BuildReport(
         pages=sum(1 for path in entries if path.endswith(".html")),
         files=len(entries),

@@ -35,15 +35,32 @@ class WriteStats:
 
 
 @dataclass(frozen=True)
+class Staged:
+    """A file already written into the staging folder (by the worker that rendered it)."""
+
+    sha: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
 class Entry:
     """One file of the next output."""
 
     key: str  # hash of everything the file is made from
-    data: bytes | None  # None: the previous output's file has the same key; reuse it
+    data: bytes | None  # None: staged, or the previous output's file has the same key
+    staged: Staged | None = None
+
+    @property
+    def reused(self) -> bool:
+        """The previous output's file is this one: link it."""
+        return self.data is None and self.staged is None
 
     @functools.cached_property
     def sha(self) -> str:
-        """The hash of `data`: computed once (by a render worker, when there is one)."""
+        """The hash of the file's bytes: computed once (by a render worker, when there is one)."""
+        if self.staged is not None:
+            return self.staged.sha
         assert self.data is not None
         return digest(self.data)
 
@@ -178,7 +195,7 @@ def _nothing_to_do(
     if set(files) != set(previous.inputs):
         return False
     for rel, entry in files.items():
-        if entry.data is not None and not (
+        if not entry.reused and not (
             previous.inputs[rel] == entry.key
             and previous.files.get(rel) == entry.sha
             and previous.intact(output, rel)
@@ -223,19 +240,20 @@ def publish(
     recycle: bool = False,
     sources: str | None = None,
     counts: dict[str, int] | None = None,
+    staging: Staging | None = None,
 ) -> WriteStats:
     """Make `files` (relative path -> Entry) the new content of `output`, atomically.
 
     `bundle.make(staging)` runs on the complete staged site before the swap and may add files
     under `bundle.folder` (Pagefind's index); without `make` the previous bundle is kept as is.
     `recycle` keeps the swapped-out output as the next build's staging folder (for `serve`).
+    `staging` is a fresh folder the caller already wrote the `staged` entries into (a cold
+    build, whose workers write what they render); it is swapped in or abandoned here.
     """
     output = output.absolute()
     previous = read_manifest(output)
     stale = [
-        rel
-        for rel, e in files.items()
-        if e.data is None and not previous.reusable(output, rel, e.key)
+        rel for rel, e in files.items() if e.reused and not previous.reusable(output, rel, e.key)
     ]
     if stale:
         # Another process swapped in its own build since this one read the manifest.
@@ -243,18 +261,23 @@ def publish(
             output / stale[0], "the output folder changed during the build", hint="build again"
         )
     counts = counts or {}
-    if _nothing_to_do(previous, output, files, bundle):
-        _restamp_sources(output, previous, sources, counts)
-        return WriteStats(written=0, unchanged=len(files), removed=0, swapped=False)
-    staging = Staging(output, recycle)
+    if staging is None:
+        if _nothing_to_do(previous, output, files, bundle):
+            _restamp_sources(output, previous, sources, counts)
+            return WriteStats(written=0, unchanged=len(files), removed=0, swapped=False)
+        staging = Staging(output, recycle)
     try:
         manifest: dict[str, str] = {}
         changed: list[str] = []
         operations: list[Callable[[], None]] = []
+        stamps: dict[str, list[int]] = {}
         for rel in sorted(files):
             entry = files[rel]
-            manifest[rel] = entry.sha if entry.data is not None else previous.files[rel]
-            if previous.files.get(rel) == manifest[rel] and previous.intact(output, rel):
+            manifest[rel] = previous.files[rel] if entry.reused else entry.sha
+            if entry.staged is not None:
+                stamps[rel] = [entry.staged.size, entry.staged.mtime_ns]
+                changed.append(rel)
+            elif previous.files.get(rel) == manifest[rel] and previous.intact(output, rel):
                 operations.append(functools.partial(staging.link, rel, output / rel))
             elif entry.data is not None:
                 operations.append(functools.partial(staging.write, rel, entry.data))
@@ -263,10 +286,10 @@ def publish(
                 raise SiteError(output / rel, "the output folder changed during the build")
         staging.run(operations)
         bundle_key = _stage_bundle(staging, previous, bundle, manifest)
-        stamps = {}
         for rel in manifest:
-            stat = os.stat(f"{staging.path}/{rel}")
-            stamps[rel] = [stat.st_size, stat.st_mtime_ns]
+            if rel not in stamps:
+                stat = os.stat(f"{staging.path}/{rel}")
+                stamps[rel] = [stat.st_size, stat.st_mtime_ns]
         state = {
             "generator": "huikan",
             "files": manifest,

@@ -69,6 +69,29 @@ def link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)  # keeps the modification time too
 
 
+_made_folders: set[str] = set()  # per process: forked workers each keep their own
+
+
+def write_new(root: str, rel: str, data: bytes) -> tuple[int, int]:
+    """Write a file that does not exist yet into a fresh staging folder; (size, mtime_ns).
+
+    The cold build's render workers call this for every page they render, so it avoids
+    pathlib and asks the file system for each folder only once."""
+    folder, _, _ = f"{root}/{rel}".rpartition("/")
+    if folder not in _made_folders:
+        os.makedirs(folder, exist_ok=True)
+        _made_folders.add(folder)
+    descriptor = os.open(f"{root}/{rel}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(descriptor, view) :]
+        stat = os.fstat(descriptor)
+    finally:
+        os.close(descriptor)
+    return stat.st_size, stat.st_mtime_ns
+
+
 def _same_file(a: str, b: str) -> bool:
     try:
         first, second = os.stat(a), os.stat(b)

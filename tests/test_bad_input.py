@@ -221,3 +221,16 @@ def test_an_enormous_transcript_is_refused(
     err = capsys.readouterr().err
     assert f"{TM}: file is 49 MB" in err and "up to 20 MB" in err and "hint:" in err
     assert site_files(site / "output", manifest=True) == before
+
+
+def test_a_failed_first_build_leaves_no_output_and_no_staging(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cold build writes pages as it renders them; a template error half-way through must
+    still leave nothing behind (not a half-written output, not the staging folder)."""
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    write("templates/theme.html", '{% extends "base.html" %}\n{% block content %}{{ 1 / 0 }}')(site)
+    before = sorted(p.name for p in site.iterdir())
+    assert main(["--root", str(site), "build", "--no-search"]) == 1
+    assert "templates/theme.html:2" in capsys.readouterr().err
+    assert sorted(p.name for p in site.iterdir()) == before

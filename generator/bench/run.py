@@ -16,6 +16,7 @@ from generator.bench.hugo import emit_hugo_site, hugo_available
 from generator.bench.synthetic import write_articles
 from generator.errors import SiteError
 
+SETTLE_SECONDS = 30  # ext4 treats inodes freed this recently as still in use
 SITE_YAML = "title: 会刊基准\nlanguage: zh-CN\nbase_url: /\n"
 
 
@@ -93,20 +94,28 @@ def median_run(runs: list[Run]) -> Run:
 
 
 def compare_with_hugo(root: Path, workdir: Path, repeats: int, results: Results) -> None:
-    out = workdir / "pages-only"
+    """Cold builds of Huikan and Hugo, alternately. Every run writes into a new folder, and
+    the folders are removed only after the last run: ext4 makes creating files slow for a
+    while after many were deleted (it skips recently freed inodes), so deleting one run's
+    output just before the next would time the deletion instead of the tool."""
+    runs = workdir / "cold-runs"
+    shutil.rmtree(runs, ignore_errors=True)
     hugo = hugo_available()
     hugo_site = workdir / "hugo-site"
     ours: list[Run] = []
     theirs: list[Run] = []
     pages = 0
-    for _ in range(repeats):  # alternate, so both see the same machine state
-        shutil.rmtree(out, ignore_errors=True)
+    out = runs / "huikan-0"
+    settle()  # after the import, and the removal of the previous benchmark's folder
+    for run in range(repeats):  # alternate, so both see the same machine state
+        out = runs / f"huikan-{run}"
         ours.append(timed(huikan(root, "build", "--no-search", "--output", str(out))))
         if hugo:
             if not pages:
                 pages = emit_hugo_site(root, out, hugo_site)
-            shutil.rmtree(hugo_site / "public", ignore_errors=True)
-            theirs.append(timed([hugo, "--quiet", "-s", str(hugo_site)]))
+                settle()
+            target = runs / f"hugo-{run}"
+            theirs.append(timed([hugo, "--quiet", "-s", str(hugo_site), "-d", str(target)]))
     built = median_run(ours)
     html = sum(1 for _ in out.rglob("*.html"))
     results.add(
@@ -127,6 +136,14 @@ def compare_with_hugo(root: Path, workdir: Path, repeats: int, results: Results)
         )
     else:
         results.add("Hugo", "not installed (apt-get install hugo) — no ratio")
+    shutil.rmtree(runs)
+    settle()  # before the next measurement creates files
+
+
+def settle() -> None:
+    """Let the file system finish what earlier steps started (writeback, freed inodes)."""
+    os.sync()
+    time.sleep(SETTLE_SECONDS)
 
 
 def measure_search(root: Path, out: Path, results: Results) -> None:
