@@ -12,7 +12,7 @@ from typing import Any
 from generator import urls
 from generator.fragments import Rendered, SiteFragments
 from generator.model import Event, EventSpeaker, Person, Site, Turn
-from generator.textstats import first_sentence, initials, reading_minutes, text_length
+from generator.textstats import first_sentence, initials, reading_minutes
 
 
 @dataclass(frozen=True)
@@ -148,5 +148,6 @@ def event_description(event: Event, fragments: SiteFragments) -> str:
 
 def event_length(event: Event, fragments: SiteFragments) -> tuple[int, int]:
     """(length, reading minutes) of the whole transcript."""
-    text = "\n".join(plain_text(fragments.turns[(event.slug, t.id)]) for t in event.turns)
-    return text_length(text), reading_minutes(text)
+    spoken = [f for t in event.turns for f in fragments.turns[(event.slug, t.id)] if not f.caption]
+    han, words = sum(f.han for f in spoken), sum(f.words for f in spoken)
+    return han + words, reading_minutes(han, words)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from generator.markup import MarkdownRenderer
 from generator.model import Paragraph, Site
-from generator.textstats import text_length
+from generator.textstats import counts
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,13 @@ class Fragment:
     html: str
     caption: bool
     plain: str  # the Markdown source, for lengths and descriptions
-    length: int  # characters for Chinese, words for English (textstats.text_length)
+    han: int  # Han characters of `plain`
+    words: int  # Latin words of `plain`
+
+    @property
+    def length(self) -> int:
+        """Characters for Chinese, words for English (textstats.text_length)."""
+        return self.han + self.words
 
 
 Rendered = tuple[Fragment, ...]
@@ -26,7 +32,7 @@ Memo = dict[tuple[bool, str, bool], Fragment]
 def render_paragraph(paragraph: Paragraph, renderer: MarkdownRenderer) -> Fragment:
     markdown, caption = paragraph.markdown, paragraph.caption
     html = renderer.inline(markdown) if caption else renderer.html(markdown)
-    return Fragment(html, caption, markdown, text_length(markdown))
+    return Fragment(html, caption, markdown, *counts(markdown))
 
 
 def render_paragraphs(

@@ -25,7 +25,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from generator.chromium import Chromium
 from generator.markup import MarkdownRenderer
-from generator.textstats import reading_minutes, text_length
+from generator.textstats import counts, reading_minutes, text_length
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_BUDGET = 60 * 1024  # HTML + CSS + JS of one page, gzip-compressed (Pagefind's files aside)
@@ -61,8 +61,8 @@ def test_markdown_is_right_for_chinese(source: str, html: str) -> None:
 def test_lengths_count_characters_for_chinese_and_words_for_english() -> None:
     assert text_length("版权是出版的根本。") == 8
     assert text_length("Copyright matters for every publisher.") == 5
-    assert reading_minutes("字" * 800) == 2  # about 400 characters a minute
-    assert reading_minutes("word " * 440) == 2  # about 220 words a minute
+    assert reading_minutes(*counts("字" * 800)) == 2  # about 400 characters a minute
+    assert reading_minutes(*counts("word " * 440)) == 2  # about 220 words a minute
 
 
 # --- The built pages, without a browser ---------------------------------------------------------
