@@ -21,6 +21,8 @@ _URL_ATTRIBUTES = ("href", "src")
 
 def join_cjk_lines(text: str) -> str:
     """Drop line breaks next to CJK text, which browsers would otherwise show as stray spaces."""
+    if "\n" not in text:  # most paragraphs are one line: skip the scan
+        return text
     return _BREAK_BY_CJK.sub("", text)
 
 
@@ -34,14 +36,25 @@ def is_safe_url(url: str) -> bool:
     return scheme in _SAFE_SCHEMES
 
 
-# Characters and line starts that give Markdown something to do; a paragraph without any of
+# Characters and line shapes that give Markdown something to do; a paragraph without any of
 # them renders to <p>text</p>, so most transcript paragraphs skip the parser entirely.
-_MARKUP_CHARACTERS = re.compile(r"[\\`*_\[\]<>&!#|~=+\-]|^\s*\d+[.)]|^ {4}|\t| {2}$|^\s*$", re.M)
+_MARKUP_CHARACTERS = re.compile(r"[\\`*_\[\]<>&!#|~=+\-\t]")
+_LIST_START = re.compile(r"\s*\d+[.)]")
+
+
+def _markup_line(line: str) -> bool:
+    """A blank line, a list item, an indented code line or a hard break."""
+    return (
+        not line.strip()
+        or line.startswith("    ")
+        or line.endswith("  ")
+        or _LIST_START.match(line) is not None
+    )
 
 
 def plain_paragraph_html(text: str) -> str | None:
     """The HTML of a paragraph with no Markdown in it, or None when the parser is needed."""
-    if _MARKUP_CHARACTERS.search(text):
+    if _MARKUP_CHARACTERS.search(text) or any(map(_markup_line, text.split("\n"))):
         return None
     return "<p>" + join_cjk_lines(text.lstrip().rstrip("\n")) + "</p>"
 
