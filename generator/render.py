@@ -36,6 +36,9 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # BuildCache makes a new environment when a template's source changes, so Jinja's
+        # own check (a stat of every template at every page) would only cost time.
+        auto_reload=False,
     )
     env.filters["fmt"] = _format_string
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
