@@ -30,9 +30,9 @@ from generator.output import (
     Staged,
     WriteStats,
     check_output_dir,
+    current_manifest,
     digest,
     publish,
-    read_manifest,
 )
 from generator.pages import PageSpec, Planner
 from generator.parallel import map_indices
@@ -257,12 +257,13 @@ def _build(
     started = time.perf_counter()
     check_output_dir(output, config.root)
     fingerprint = sources_fingerprint(config, f"search={search}")
-    previous = read_manifest(output)
+    previous = current_manifest(output, cache.published if cache else None)
     if previous.sources == fingerprint and previous.all_intact(output):
         return _unchanged_report(config, previous, search, started)
     cache = cache or BuildCache()
     site = collect_site(config, cache.events)
-    fragments = render_fragments(site, cache.renderer(config.allow_html), cache.fragments)
+    renderer = cache.renderer(config.allow_html)
+    fragments = render_fragments(site, renderer, cache.fragments, cache.event_fragments)
     assets = collect_assets(config)
     planner, parts = plan_parts(config, site, fragments, assets.links, cache.plans)
     entries = {rel: Entry(digest(data), data) for rel, data in assets.files.items()}
@@ -280,7 +281,7 @@ def _build(
         counts = {"events": len(site.events), "speakers": len(site.people)}
         # A deferred index is not the site's yet: record no fingerprint, so the next build runs.
         sources = fingerprint if mode != "deferred" else None
-        stats = publish(output, entries, bundle, recycle, sources, counts, staging)
+        stats = publish(output, entries, bundle, recycle, sources, counts, staging, cache.published)
     except BaseException:
         if staging is not None:
             staging.abandon()

@@ -14,7 +14,7 @@ import json
 import marshal
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,9 +24,11 @@ import jinja2.meta
 
 from generator import __version__
 from generator.config import SiteConfig
+from generator.fragments import EventMemo as EventFragments
 from generator.fragments import Fragment
 from generator.markup import MarkdownRenderer
 from generator.model import Event
+from generator.output import Memory
 from generator.render import make_environment
 
 T = TypeVar("T")
@@ -55,6 +57,7 @@ def context_digest(context: Any) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@lru_cache(maxsize=1 << 16)  # `serve` asks again for every unchanged page at every edit
 def output_key(template_key: str, context_hash: str) -> str:
     return hashlib.sha256(
         f"{code_fingerprint()}\n{template_key}\n{context_hash}".encode()
@@ -67,6 +70,7 @@ class Templates:
 
     digests: dict[str, str]  # name -> sha256 of its source
     uses: dict[str, frozenset[str] | None]  # name -> names it references; None: any
+    _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def closure(self, name: str) -> set[str]:
         """`name` and every template it may pull in."""
@@ -84,8 +88,11 @@ class Templates:
         return seen
 
     def key(self, name: str) -> str:
-        parts = [f"{n}={self.digests.get(n, 'missing')}" for n in sorted(self.closure(name))]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        """Hash of the sources of `name` and of all it pulls in (once per name and build)."""
+        if name not in self._keys:
+            parts = [f"{n}={self.digests.get(n, 'missing')}" for n in sorted(self.closure(name))]
+            self._keys[name] = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        return self._keys[name]
 
 
 class BuildCache:
@@ -104,10 +111,12 @@ class BuildCache:
         # and rendered paragraphs by source: an edit re-reads and re-renders only itself.
         self.events: dict[Path, tuple[object, Event]] = {}
         self.fragments: dict[tuple[bool, str, bool], Fragment] = {}
+        self.event_fragments: EventFragments = {}
         # Planned pages of unchanged events and speakers (pages.plan), and the digests of their
         # contexts, by the identity of the spec (kept alive by the entry itself).
         self.plans: dict = {}
         self.used = False  # a build has run with this cache (and filled what it keeps)
+        self.published: Memory = {}  # what the last build swapped in, by output folder
         self._per_spec: dict[tuple[int, str], tuple[object, Any]] = {}
 
     def per_spec(self, spec: object, what: str, compute: Callable[[], T]) -> T:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.markup import MarkdownRenderer
-from generator.model import Paragraph, Site
+from generator.model import Event, Paragraph, Site
 from generator.textstats import counts
 
 
@@ -61,15 +61,36 @@ class SiteFragments:
         return sum(f.length for f in self.turns[(event, turn)] if not f.caption)
 
 
+EventMemo = dict[str, tuple[Event, bool, dict[tuple[str, str], Rendered], Rendered]]
+
+
 def render_fragments(
-    site: Site, renderer: MarkdownRenderer, memo: Memo | None = None
+    site: Site,
+    renderer: MarkdownRenderer,
+    memo: Memo | None = None,
+    events: EventMemo | None = None,
 ) -> SiteFragments:
-    turns = {
-        (event.slug, turn.id): render_paragraphs(turn.paragraphs, renderer, memo)
-        for event in site.events
-        for turn in event.turns
-    }
-    intros = {event.slug: render_paragraphs(event.intro, renderer, memo) for event in site.events}
+    """Every turn's and introduction's HTML. `memo` and `events` (kept by `serve`) hold
+    paragraphs, and whole events, rendered before: an edit renders only what it changed."""
+    turns: dict[tuple[str, str], Rendered] = {}
+    intros: dict[str, Rendered] = {}
+    for event in site.events:
+        known = events.get(event.slug) if events is not None else None
+        if known is not None and known[0] is event and known[1] == renderer.allow_html:
+            turns.update(known[2])
+            intros[event.slug] = known[3]
+            continue
+        own = {
+            (event.slug, turn.id): render_paragraphs(turn.paragraphs, renderer, memo)
+            for turn in event.turns
+        }
+        turns.update(own)
+        intros[event.slug] = render_paragraphs(event.intro, renderer, memo)
+        if events is not None:
+            events[event.slug] = (event, renderer.allow_html, own, intros[event.slug])
+    if events is not None:
+        for gone in set(events) - set(intros):
+            del events[gone]
     bios = {
         person.slug: renderer.html(person.profile.bio)
         for person in site.people

@@ -10,6 +10,7 @@ instead of linking every file of the site again.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import itertools
@@ -174,6 +175,20 @@ class Staging:
             shutil.rmtree(target)  # a folder where the new site has a file
         else:
             target.unlink(missing_ok=True)
+
+    def remove(self, files: list[str]) -> None:
+        """Remove these files of a recycled folder, and the folders they leave empty."""
+        folders = set()
+        for rel in files:
+            path = self.path / rel
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+            folders.update(path.parents[: len(Path(rel).parents) - 1])
+        for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):  # not empty: the site has more in it
+                folder.rmdir()
 
     def sweep(self, keep: set[str], drop: str | None = None) -> None:
         """Remove files of a recycled folder that the new site does not have (all of `drop`,

@@ -3,9 +3,11 @@ share speakers, its output must equal a clean build byte for byte."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, copy_site, site_files
 
 from generator.build import build
@@ -29,7 +31,10 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
-def test_edits_across_events_equal_clean_builds(tmp_path: Path) -> None:
+@pytest.mark.parametrize("deferred", [False, True], ids=["with-index", "pages-only"])
+def test_edits_across_events_equal_clean_builds(tmp_path: Path, deferred: bool) -> None:
+    """Both ways `serve` builds: pages with the index deferred (after the first two builds
+    the spare is known file by file and only what differs is touched), and with the index."""
     site = copy_site(FIXTURES / "mini", tmp_path / "site")
     b = add_event(
         site,
@@ -53,10 +58,11 @@ def test_edits_across_events_equal_clean_builds(tmp_path: Path) -> None:
         lambda: (site / "content/speakers/wang-xiaoming.md").write_text("新的简介。\n", "utf-8"),
         lambda: edit(site / "site.yaml", "title: Mini archive", "title: 迷你会刊"),
     ]
-    build(load_config(site), site / "output", cache=cache, recycle=True)
+    serve_build = functools.partial(build, cache=cache, recycle=True, defer_index=deferred)
+    serve_build(load_config(site), site / "output")
     for n, step in enumerate(steps):
         step()
-        build(load_config(site), site / "output", cache=cache, recycle=True)
+        serve_build(load_config(site), site / "output")
         clean = copy_site(site, tmp_path / f"clean-{n}")
-        build(load_config(clean), clean / "output")
+        build(load_config(clean), clean / "output", search=not deferred)
         assert site_files(site / "output") == site_files(clean / "output"), f"step {n}"
