@@ -82,6 +82,10 @@ def _json_bytes(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
+# A part's sitemap paths, its files, the ids of its specs and of their list.
+PartResult = tuple[list[str], list[tuple[str, Entry, bool]], list[int], int]
+
+
 @dataclass(frozen=True)
 class _Renderer:
     """Turns planned specs into output entries: reused when their key is in the previous
@@ -125,11 +129,28 @@ class _Renderer:
         size, mtime_ns = write_new(self.staging, rel, entry.data)
         return Entry(entry.key, None, Staged(digest(entry.data), size, mtime_ns))
 
-    def part(self, make: Part) -> tuple[list[str], list[tuple[str, Entry, bool]], list[int]]:
-        """Plan and render one part: (its sitemap paths, its entries, ids of its specs)."""
+    def part(self, make: Part) -> PartResult:
+        """Plan and render one part."""
         specs = make()
+        known = self.cache.parts.get(id(specs))
+        if known is not None and self._still_published(known, specs):
+            return known[2]
         made = [entry for spec in specs for entry in self.entries(spec)]
-        return [s.path for s in specs if listed(s)], made, [id(s) for s in specs]
+        paths, ids = [s.path for s in specs if listed(s)], [id(s) for s in specs]
+        # Next time, if planned as the very same specs: the files this build is publishing.
+        published = [(rel, Entry(entry.key, None), False) for rel, entry, _ in made]
+        memo = (paths, published, ids, id(specs))
+        self.cache.parts[id(specs)] = (specs, self.templates.digests, memo)
+        return paths, made, ids, id(specs)
+
+    def _still_published(self, known: tuple, specs: list[PageSpec]) -> bool:
+        """A part planned as the very same specs in `serve`, whose files the output still
+        holds with the same keys, needs no look at its specs at all."""
+        return (
+            known[0] is specs
+            and known[1] == self.templates.digests
+            and all(self.previous.reusable(self.output, rel, e.key) for rel, e, _ in known[2][1])
+        )
 
 
 def render_outputs(
@@ -152,11 +173,14 @@ def render_outputs(
     # from the memo, which forked workers could neither use nor fill.
     results = map_indices(lambda i: renderer.part(parts[i]), len(parts), fork=not cache.used)
     cache.used = True
-    sitemap = [path for paths, _, _ in results for path in paths]
-    made = [entry for _, entries, _ in results for entry in entries]
+    sitemap = [path for paths, _, _, _ in results for path in paths]
+    made = [entry for _, entries, _, _ in results for entry in entries]
     crawler = planner.crawler_files(sitemap)
     made += [entry for spec in crawler for entry in renderer.entries(spec)]
-    cache.forget_specs_except({i for _, _, ids in results for i in ids} | {id(s) for s in crawler})
+    cache.forget_specs_except(
+        {i for _, _, ids, _ in results for i in ids} | {id(s) for s in crawler}
+    )
+    cache.parts = {key: cache.parts[key] for _, _, _, key in results if key in cache.parts}
     entries = {rel: entry for rel, entry, _ in made}
     return entries, sum(1 for _, _, rendered in made if rendered)
 

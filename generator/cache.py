@@ -118,6 +118,8 @@ class BuildCache:
         self.used = False  # a build has run with this cache (and filled what it keeps)
         self.published: Memory = {}  # what the last build swapped in, by output folder
         self._per_spec: dict[tuple[int, str], tuple[object, Any]] = {}
+        # What each part (see planning.py) made last time, by the identity of its specs list.
+        self.parts: dict[int, tuple[list, dict[str, str], Any]] = {}
 
     def per_spec(self, spec: object, what: str, compute: Callable[[], T]) -> T:
         """`compute()` for a planned spec, once while the same spec is planned (its context

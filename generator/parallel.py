@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-MIN_ITEMS = 300  # below this, starting processes costs more than it saves
+MIN_ITEMS = 300  # below this, starting a process costs more than it saves
 
 # The job of the current map_indices call, inherited by the forked workers (fork copies
 # memory; a closure could not be pickled to them). Set and cleared around each call.
@@ -44,17 +44,98 @@ def can_fork() -> bool:
 
 def map_indices(job: Callable[[int], T], count: int, fork: bool = True) -> list[T]:
     """[job(0), …, job(count - 1)], computed in forked processes when that pays (and `fork`
-    allows it: work that fills this process's caches must stay in it)."""
+    allows it: work that fills this process's caches must stay in it).
+
+    This process works too, beside one forked worker per other core: it would only wait
+    otherwise, and its own results need no pickling."""
     global _job
     if not fork or count < MIN_ITEMS or not can_fork():
         return [job(i) for i in range(count)]
-    workers = worker_count()
-    pieces = workers * 4  # several pieces per worker evens out pages of unequal cost
+    pieces = worker_count() * 8  # many small pieces even out pages of unequal cost
     bounds = [(count * k // pieces, count * (k + 1) // pieces) for k in range(pieces)]
+    context = multiprocessing.get_context("fork")
+    claimed = context.Value("i", 0)
+    queue = context.SimpleQueue()
     _job = job
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_run_range, bounds, chunksize=1)
+        workers = [
+            context.Process(target=_work, args=(bounds, claimed, queue), daemon=True)
+            for _ in range(worker_count() - 1)
+        ]
+        for worker in workers:
+            worker.start()
     finally:
         _job = None
-    return [item for chunk in chunks for item in chunk]
+    done: dict[int, list[Any]] = {}
+    drain = threading.Thread(target=_collect, args=(queue, len(workers), done), daemon=True)
+    drain.start()
+    try:
+        for k in iter(lambda: _claim(claimed, len(bounds)), None):
+            done[k] = [job(i) for i in range(*bounds[k])]
+        _wait_for_workers(workers, drain)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
+        queue.close()  # unblocks the collecting thread if a worker died mid-way
+    failures = [v for v in done.values() if isinstance(v, _Failure)]
+    if failures:
+        raise failures[0].error
+    if len(done) != len(bounds):
+        raise RuntimeError("a build worker process died before finishing its pages")
+    return [item for k in range(len(bounds)) for item in done[k]]
+
+
+class _Failure:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+def _claim(claimed: Any, total: int) -> int | None:
+    """The next piece nobody has taken yet, or None."""
+    with claimed.get_lock():
+        k = claimed.value
+        if k >= total:
+            return None
+        claimed.value = k + 1
+        return k
+
+
+def _work(bounds: list[tuple[int, int]], claimed: Any, queue: Any) -> None:
+    """A forked worker: take pieces until none is left, send each one's results back."""
+    for k in iter(lambda: _claim(claimed, len(bounds)), None):
+        try:
+            queue.put((k, _run_range(bounds[k])))
+        except BaseException as error:  # sent back, raised again by the parent
+            try:
+                queue.put((k, _Failure(error)))
+            except Exception:  # the error itself would not pickle
+                queue.put((k, _Failure(RuntimeError(repr(error)))))
+            break
+    queue.put(None)
+
+
+def _collect(queue: Any, workers: int, done: dict[int, Any]) -> None:
+    """Receive the workers' pieces as they come (a full pipe would stall them), until every
+    worker has said it is done."""
+    finished = 0
+    while finished < workers:
+        try:
+            message = queue.get()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            finished += 1
+        else:
+            done[message[0]] = message[1]
+
+
+def _wait_for_workers(workers: list[Any], drain: threading.Thread) -> None:
+    """Until the workers are done; a worker killed half-way leaves its piece missing, which
+    the caller reports."""
+    while drain.is_alive():
+        drain.join(timeout=0.05)
+        if drain.is_alive() and not any(w.is_alive() for w in workers):
+            drain.join(timeout=1.0)  # what they sent may still be in the pipe
+            return
