@@ -21,11 +21,16 @@ SITE_FIELDS = {
     "navigation": Field(list),
     "strings": Field(dict),
     "markdown": Field(dict),
+    "per_page": Field(int),
 }
 # The repository's own theme: used by sites that have no theme/ folder of their own.
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
 NAV_FIELDS = {"title": Field(str, required=True), "url": Field(str, required=True)}
 MARKDOWN_FIELDS = {"allow_html": Field(bool)}
+# Items on each page of the events, speakers and themes lists. At 50, the heaviest list page of
+# a 1,000-event archive (the themes of 50 events) is under 50 KB before compression, within the
+# reader's 60 KB budget, and the lists have 20 to 75 pages.
+PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class SiteConfig:
     navigation: tuple[NavItem, ...] = ()
     strings: dict[str, str] = field(default_factory=dict)
     allow_html: bool = False
+    per_page: int = PER_PAGE
 
     @property
     def content_dir(self) -> Path:
@@ -109,6 +115,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     markdown = data.get("markdown") or MarkedDict()
     if isinstance(markdown, MarkedDict):
         errors += check_mapping(markdown, path, MARKDOWN_FIELDS, "markdown")
+    per_page = _per_page(data, path, errors)
     raw_base = base_url if base_url is not None else text(data.get("base_url")) or "/"
     origin, base_path = "", "/"
     try:
@@ -136,7 +143,25 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         navigation=navigation,
         strings=strings,
         allow_html=bool(markdown.get("allow_html", False)) if isinstance(markdown, dict) else False,
+        per_page=per_page,
     )
+
+
+def _per_page(data: MarkedDict, path: Path, errors: list[SiteError]) -> int:
+    """`per_page`, or the default; check_mapping has already reported a value of another type."""
+    value = data.get("per_page")
+    if not isinstance(value, int) or isinstance(value, bool):
+        return PER_PAGE
+    if value < 1:
+        errors.append(
+            SiteError(
+                path,
+                f"`per_page` must be at least 1, not `{value}`",
+                data.line_of("per_page"),
+                f"write how many events, speakers or themes a list page shows, such as {PER_PAGE}",
+            )
+        )
+    return value
 
 
 def _navigation(data: MarkedDict, path: Path, errors: list[SiteError]) -> tuple[NavItem, ...]:

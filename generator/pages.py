@@ -7,6 +7,7 @@ they are split and memoised, is planning.py's business.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from generator.contexts import (
 )
 from generator.fragments import SiteFragments
 from generator.model import Event, Person, Site
+from generator.pagination import Paging, pager_context
 from generator.textstats import first_sentence, initials
 
 # What the home page shows of each list; the rest is one click away.
@@ -113,28 +115,49 @@ class Planner:
         }
         return link, context
 
-    def home(self) -> PageSpec:
-        """The archive at a glance: the latest events, the most heard speakers, the latest
-        themes, and how many of each there are (the full lists have pages of their own)."""
-        link, ctx = self.base(urls.HOME, "home", self.config.title)
-        latest = self.site.events[:HOME_EVENTS]
-        guests = self._guests()
-        heard = sorted(guests, key=lambda p: (-self.people.turn_count(p), p.slug))
-        ctx["events"] = [self._summary(e, link) for e in latest]
-        ctx["speakers"] = [self._person_card(p, link) for p in heard[:HOME_SPEAKERS]]
-        ctx["themes"] = self._themes_by_event(link, latest)
-        ctx["counts"] = {
+    def latest_events(self) -> tuple[Event, ...]:
+        return self.site.events[:HOME_EVENTS]
+
+    def most_heard(self) -> list[Person]:
+        """The guests with the most turns, as many as the home page shows."""
+        heard = sorted(self._guests(), key=lambda p: (-self.people.turn_count(p), p.slug))
+        return heard[:HOME_SPEAKERS]
+
+    def counts(self) -> dict[str, int]:
+        return {
             "events": len(self.site.events),
-            "speakers": len(guests),
+            "speakers": len(self._guests()),
             "themes": sum(len(e.themes) for e in self.site.events),
         }
+
+    def home(
+        self, latest: Sequence[Event], heard: Sequence[Person], counts: dict[str, int]
+    ) -> PageSpec:
+        """The archive at a glance: the `latest` events, the most `heard` speakers, the latest
+        themes, and how many of each there are (the full lists have pages of their own)."""
+        link, ctx = self.base(urls.HOME, "home", self.config.title)
+        ctx["events"] = [self._summary(e, link) for e in latest]
+        ctx["speakers"] = [self._person_card(p, link) for p in heard]
+        ctx["themes"] = self._themes_by_event(link, latest)
+        ctx["counts"] = counts
         return PageSpec(urls.HOME, "home.html", ctx)
 
-    def events_index(self) -> PageSpec:
-        strings = self.config.strings
-        link, ctx = self.base(urls.EVENTS, "events", strings["all_events"])
-        ctx["events"] = [self._summary(e, link) for e in self.site.events]
-        return PageSpec(urls.EVENTS, "events.html", ctx)
+    def list_base(self, paging: Paging, kind: str, title: str) -> tuple[Linker, dict[str, Any]]:
+        """A page of a long list, with its `pager`; from page 2 on, the title says which page
+        it is and the breadcrumbs lead back to page 1."""
+        crumbs: tuple[tuple[str, str], ...] = ()
+        if paging.number > 1:
+            crumbs = ((title, paging.first),)
+            title += " · " + self.config.strings["page_n"].format(n=paging.number)
+        link, ctx = self.base(paging.path, kind, title, crumbs=crumbs)
+        ctx["pager"] = pager_context(paging, link)
+        return link, ctx
+
+    def events_index(self, paging: Paging, events: Sequence[Event]) -> PageSpec:
+        """One page of the events list (newest first): `events` are the ones on it."""
+        link, ctx = self.list_base(paging, "events", self.config.strings["all_events"])
+        ctx["events"] = [self._summary(e, link) for e in events]
+        return PageSpec(paging.path, "events.html", ctx)
 
     def event(self, event: Event) -> PageSpec:
         path = urls.event_path(event.slug)
@@ -227,11 +250,16 @@ class Planner:
         }
         return PageSpec(path, "theme.html", ctx, markdown_template="theme.md")
 
-    def speakers_index(self) -> PageSpec:
-        link, ctx = self.base(urls.SPEAKERS, "speakers", self.config.strings["all_speakers"])
-        ctx["speakers"] = [self._person_card(p, link) for p in self._guests()]
-        ctx["hosts"] = [self._person_card(p, link) for p in self.site.people if p.moderator_only]
-        return PageSpec(urls.SPEAKERS, "speakers.html", ctx)
+    def listed_people(self) -> list[Person]:
+        """The speakers list in order: the guests, then the hosts (who only moderate)."""
+        return self._guests() + [p for p in self.site.people if p.moderator_only]
+
+    def speakers_index(self, paging: Paging, people: Sequence[Person]) -> PageSpec:
+        """One page of the speakers list: `people` are the ones on it, guests and hosts apart."""
+        link, ctx = self.list_base(paging, "speakers", self.config.strings["all_speakers"])
+        ctx["speakers"] = [self._person_card(p, link) for p in people if not p.moderator_only]
+        ctx["hosts"] = [self._person_card(p, link) for p in people if p.moderator_only]
+        return PageSpec(paging.path, "speakers.html", ctx)
 
     def speaker(self, person: Person) -> PageSpec:
         path = urls.speaker_path(person.slug)
@@ -301,18 +329,26 @@ class Planner:
             "themes": themes,
         }
 
-    def themes_index(self) -> PageSpec:
-        link, ctx = self.base(urls.THEMES, "themes", self.config.strings["all_themes"])
-        ctx["groups"] = self._themes_by_event(link)
-        return PageSpec(urls.THEMES, "themes.html", ctx)
+    def themed_events(self) -> list[Event]:
+        """The events the themes list shows (newest first): those with themes."""
+        return [e for e in self.site.events if e.themes]
 
-    def search(self) -> PageSpec:
-        _, ctx = self.base(urls.SEARCH, "search", self.config.strings["search"])
-        ctx["filters"] = {
+    def themes_index(self, paging: Paging, events: Sequence[Event]) -> PageSpec:
+        """One page of the themes list: the themes of `events`, grouped by event."""
+        link, ctx = self.list_base(paging, "themes", self.config.strings["all_themes"])
+        ctx["groups"] = self._themes_by_event(link, events)
+        return PageSpec(paging.path, "themes.html", ctx)
+
+    def search_filters(self) -> dict[str, list[str]]:
+        return {
             "speaker": sorted({p.name for p in self.site.people}),
             "event": [e.title for e in self.site.events],
             "theme": sorted({t.title for e in self.site.events for t in e.themes}),
         }
+
+    def search(self, filters: dict[str, list[str]]) -> PageSpec:
+        _, ctx = self.base(urls.SEARCH, "search", self.config.strings["search"])
+        ctx["filters"] = filters
         return PageSpec(urls.SEARCH, "search.html", ctx)
 
     def not_found(self) -> PageSpec:
@@ -374,9 +410,7 @@ class Planner:
             "turns": self.people.turn_count(person),
         }
 
-    def _themes_by_event(
-        self, link: Linker, events: tuple[Event, ...] | None = None
-    ) -> list[dict[str, Any]]:
+    def _themes_by_event(self, link: Linker, events: Sequence[Event]) -> list[dict[str, Any]]:
         return [
             {
                 "event": {
@@ -394,7 +428,7 @@ class Planner:
                     for t in e.themes
                 ],
             }
-            for e in (self.site.events if events is None else events)
+            for e in events
             if e.themes
         ]
 

@@ -7,15 +7,20 @@ an edit can change, and how they split into parts that other processes can plan.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
 
-from generator import feeds
+from generator import feeds, urls
 from generator.config import SiteConfig
 from generator.contexts import People
+from generator.errors import SiteError, raise_all
 from generator.fragments import SiteFragments
-from generator.model import Event, Site
+from generator.model import Event, Person, Site, Source
 from generator.pages import PageSpec, Planner
+from generator.pagination import Paging, split
 
+T = TypeVar("T")
 PlanMemo = dict[tuple[str, str], tuple[tuple, list[PageSpec]]]
 
 
@@ -36,6 +41,25 @@ def _memoized(
 Part = Callable[[], list[PageSpec]]
 
 
+class Output(NamedTuple):
+    """A site path a part plans, whose page it is, and where that page comes from."""
+
+    path: str
+    owner: str  # for messages: "theme `2` of event `page`", "page 2 of the events list"
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A part of the site before it is planned: its key in the memo, what its pages show
+    (`depends`), how to plan them, and the site paths they take."""
+
+    key: tuple[str, str]
+    depends: tuple
+    make: Part
+    outputs: tuple[Output, ...]
+
+
 def plan_parts(
     config: SiteConfig,
     site: Site,
@@ -43,48 +67,156 @@ def plan_parts(
     assets: dict[str, str],
     memo: PlanMemo | None = None,
 ) -> tuple[Planner, list[Part]]:
-    """The site's pages in independent parts (the archive's lists, each event, each speaker),
-    each planned when called, so that parts can be planned in other processes. The crawler
-    files come last, from `Planner.crawler_files` over what the parts planned.
+    """The site's pages in independent parts (each page of the archive's lists, each event,
+    each speaker), each planned when called, so that parts can be planned in other processes.
+    The crawler files come last, from `Planner.crawler_files` over what the parts planned.
 
-    With `memo`, the pages of an event (and of a speaker) are planned again only when what they
-    show changed: the event itself, who its speakers are across the archive, the settings or
-    the assets. Lists of the whole archive are always planned again."""
+    With `memo`, a part is planned again only when what its pages show changed: for an event,
+    the event itself, who its speakers are across the archive, the settings or the assets;
+    for a speaker, the person, their events and turn count; for a list page, its items (see
+    `_list_pages`). So an edit of one turn re-plans its event, its speaker and the few list
+    pages that show them, not the archive's lists."""
     planner = Planner(config, site, fragments, assets, People(site))
     settings = (config, tuple(sorted(assets.items())))
-
-    def lists() -> list[PageSpec]:
-        return [
-            planner.home(),
-            planner.events_index(),
-            planner.speakers_index(),
-            planner.themes_index(),
-            planner.search(),
-            planner.not_found(),
-        ]
-
-    parts: list[Part] = [lists]
-    for event in site.events:
-        people = tuple(planner.people.of(event.slug, s.slug).slug for s in event.speakers)
-
-        def event_pages(event: Event = event) -> list[PageSpec]:
-            pages = [planner.event(event), planner.event_json(event)]
-            return pages + [planner.theme(event, i) for i in range(len(event.themes))]
-
-        key, depends = ("event", event.slug), (settings, event, people)
-        parts.append(functools.partial(_memoized, memo, key, depends, event_pages))
+    people = {
+        e.slug: tuple(planner.people.of(e.slug, s.slug).slug for s in e.speakers)
+        for e in site.events
+    }
+    planned = _list_pages(planner, settings, people)
+    planned += [_event_pages(planner, settings, e, people[e.slug]) for e in site.events]
     for person in site.people:
         events = tuple(site.event(a.event) for a in person.appearances)
-        key, depends = ("speaker", person.slug), (settings, person, events)
-        depends += (planner.people.turn_count(person),)
-        make = functools.partial(lambda p: [planner.speaker(p)], person)
-        parts.append(functools.partial(_memoized, memo, key, depends, make))
-    if memo is not None:  # forget events and speakers that are gone
-        current = {("event", e.slug) for e in site.events}
-        current |= {("speaker", p.slug) for p in site.people}
-        for gone in set(memo) - current:
+        first = person.appearances[0].speaker.source
+        path = urls.speaker_path(person.slug)
+        planned.append(
+            Planned(
+                ("speaker", person.slug),
+                (settings, person, events, planner.people.turn_count(person)),
+                functools.partial(lambda p: [planner.speaker(p)], person),
+                (Output(path, f"speaker `{person.slug}`", first),),
+            )
+        )
+    check_unique_outputs(planned)
+    if memo is not None:  # forget parts that are gone
+        for gone in set(memo) - {p.key for p in planned}:
             del memo[gone]
+    parts = [functools.partial(_memoized, memo, p.key, p.depends, p.make) for p in planned]
     return planner, parts
+
+
+def _event_pages(
+    planner: Planner, settings: tuple, event: Event, people: tuple[str, ...]
+) -> Planned:
+    """An event's page, its JSON and its theme pages."""
+
+    def make() -> list[PageSpec]:
+        pages = [planner.event(event), planner.event_json(event)]
+        return pages + [planner.theme(event, i) for i in range(len(event.themes))]
+
+    owner, source = f"event `{event.slug}`", Source(event.folder / "event.yaml")
+    themes = (
+        Output(urls.theme_path(event.slug, t.slug), f"theme `{t.slug}` of {owner}", t.source)
+        for t in event.themes
+    )
+    outputs = (
+        Output(urls.event_path(event.slug), owner, source),
+        Output(urls.event_json_path(event.slug), owner, source),
+        *themes,
+    )
+    return Planned(("event", event.slug), (settings, event, people), make, outputs)
+
+
+def _list_pages(
+    planner: Planner, settings: tuple, people: dict[str, tuple[str, ...]]
+) -> list[Planned]:
+    """Home, each page of the events, speakers and themes lists, search and 404, each a part
+    that depends on what it shows: its events and their speakers' slugs (the links), its
+    people and their turn counts, and how many pages its list has (the pager)."""
+    turns = planner.people.turn_count
+    latest, heard, counts = planner.latest_events(), planner.most_heard(), planner.counts()
+    home = (settings, latest, tuple(people[e.slug] for e in latest))
+    home += (tuple((p, turns(p)) for p in heard), counts)
+    planned = [
+        _single(urls.HOME, home, lambda: planner.home(latest, heard, counts), "the home page")
+    ]
+    paged = functools.partial(_paged, settings, planner.config.per_page)
+    planned += paged(urls.EVENTS, planner.site.events, planner.events_index, _with_people(people))
+    listed = planner.listed_people()
+    planned += paged(urls.SPEAKERS, listed, planner.speakers_index, _with_turns(turns))
+    planned += paged(urls.THEMES, planner.themed_events(), planner.themes_index, tuple)
+    filters = planner.search_filters()
+    planned.append(
+        _single(
+            urls.SEARCH, (settings, filters), lambda: planner.search(filters), "the search page"
+        )
+    )
+    planned.append(_single(urls.NOT_FOUND, (settings,), planner.not_found, "the not-found page"))
+    return planned
+
+
+def _paged(
+    settings: tuple,
+    per_page: int,
+    first: str,
+    items: Sequence[T],
+    make: Callable[[Paging, Sequence[T]], PageSpec],
+    shows: Callable[[tuple[T, ...]], tuple],
+) -> list[Planned]:
+    """The pages of one list of `items`, `per_page` on each; `shows(items on a page)` is what
+    of them the page shows (with `settings` and its `Paging`, what the page depends on)."""
+    pages = split(items, per_page)
+    planned = []
+    for number, on_page in enumerate(pages, 1):
+        paging = Paging(first, number, len(pages))
+        planned.append(
+            _single(
+                paging.path,
+                (settings, paging, shows(tuple(on_page))),
+                functools.partial(make, paging, on_page),
+                f"page {number} of the {first.rstrip('/')} list",
+            )
+        )
+    return planned
+
+
+def _with_people(people: dict[str, tuple[str, ...]]) -> Callable[[tuple[Event, ...]], tuple]:
+    """Events as listed: with their speakers' slugs, which their cards link to."""
+    return lambda events: (events, tuple(people[e.slug] for e in events))
+
+
+def _with_turns(turns: Callable[[Person], int]) -> Callable[[tuple[Person, ...]], tuple]:
+    """People as listed: with their turn counts, which their cards show."""
+    return lambda persons: tuple((p, turns(p)) for p in persons)
+
+
+def _single(path: str, depends: tuple, make: Callable[[], PageSpec], owner: str) -> Planned:
+    """A part of one page of the site's own (no source file of the user's makes it)."""
+    return Planned(("page", path), depends, lambda: [make()], (Output(path, owner),))
+
+
+def check_unique_outputs(planned: list[Planned]) -> None:
+    """Two pages on one output file is an error, not a silent overwrite: an event `page` with
+    a theme `2` would take the place of page 2 of the events list."""
+    owners: dict[str, Output] = {}
+    errors: list[SiteError] = []
+    for part in planned:
+        for output in part.outputs:
+            file = urls.output_file(output.path)
+            first = owners.setdefault(file, output)
+            if first is output:
+                continue
+            source = output.source or first.source
+            errors.append(
+                SiteError(
+                    source.path if source else file,
+                    f"`{file}` would be written twice: for {first.owner} and for {output.owner}",
+                    source.line if source else None,
+                    "an event, theme or speaker slug takes a path the site already uses (such "
+                    "as `page`, which list pages use); give it another `slug:` (a theme: "
+                    "`## Title {#another-slug}`)",
+                )
+            )
+    raise_all(errors)
 
 
 def listed(spec: PageSpec) -> bool:

@@ -61,6 +61,10 @@ ZH: dict[str, str] = {
     "back_home": "返回首页",
     "powered_by": "由 Huikan 生成",
     "main_navigation": "主导航",
+    "pagination": "分页",
+    "previous_page": "上一页",
+    "next_page": "下一页",
+    "page_n": "第 {n} 页",
 }
 
 EN: dict[str, str] = {
@@ -122,6 +126,10 @@ EN: dict[str, str] = {
     "back_home": "Back to the home page",
     "powered_by": "Built with Huikan",
     "main_navigation": "Main navigation",
+    "pagination": "Pages",
+    "previous_page": "Previous page",
+    "next_page": "Next page",
+    "page_n": "Page {n}",
 }
 
 

@@ -38,6 +38,11 @@ def event_json_path(event: str) -> str:
     return f"events/{event}/event.json"
 
 
+def list_page_path(first: str, number: int) -> str:
+    """Page `number` of a long list whose first page is `first`: 'events/', 'events/page/2/'."""
+    return first if number == 1 else f"{first}page/{number}/"
+
+
 def markdown_path(page: str) -> str:
     """The Markdown source published beside a folder page."""
     return page + "index.md"
