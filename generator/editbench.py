@@ -55,7 +55,7 @@ class Figures:
         return "\n".join(
             [
                 f"{'':<34} {'median':>8} {'max':>8}   target   ({len(self.disk_ms)} edits)",
-                row("save -> new page on disk", self.disk_ms, "< 200 ms"),
+                row("save -> new page on disk", self.disk_ms, "< 150 ms"),
                 row(f"save -> tab reloaded ({self.tab})", self.tab_ms, "< 500 ms"),
                 row("save -> search index refreshed", self.index_ms, "< 2000 ms"),
                 f"{'clean build (fresh process state)':<34} {self.full_ms:>6.0f}ms",

@@ -186,6 +186,23 @@ def measure_download(out: Path, results: Results) -> None:
     )
 
 
+def measure_serve(root: Path, results: Results, runs: int = 5) -> None:
+    """One edit in `serve`, as an editor lives it (see editbench.py): medians of `runs`."""
+    from generator.editbench import run_bench_edit
+
+    figures = run_bench_edit(root, runs=runs)
+
+    def median(values: list[float]) -> str:
+        return f"{statistics.median(values):,.0f} ms" if values else "n/a"
+
+    results.add(
+        "one edit in serve: save -> page on disk",
+        f"{median(figures.disk_ms)} (median of {runs}; first {figures.disk_ms[0]:,.0f} ms)",
+    )
+    results.add(f"  -> tab reloaded ({figures.tab})", median(figures.tab_ms))
+    results.add("  -> search index refreshed", median(figures.index_ms))
+
+
 def run_bench(events: int, workdir: Path, repeats: int = 3) -> Results:
     results = Results(events)
     print(f"Generating and importing {events} synthetic events in {workdir} …", flush=True)
@@ -194,4 +211,5 @@ def run_bench(events: int, workdir: Path, repeats: int = 3) -> Results:
     compare_with_hugo(root, workdir, repeats, results)
     measure_search(root, workdir / "output", results)
     measure_download(workdir / "output", results)
+    measure_serve(root, results)
     return results
