@@ -206,7 +206,7 @@ class DevServer:
         self.queue = ChangeQueue()
         self.watcher = Watcher(self.root, theme_dir_of(self.root), self.output, self.queue)
         self.loop = RebuildLoop(
-            self.queue, self._rebuild, self.session.refresh_index, debounce, on_error=log
+            self.queue, self._rebuild, self.session.when_idle, debounce, on_error=log
         )
         server_class = _Server6 if ":" in host else _Server
         try:

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.build import BuildReport, build
+from generator.build import BuildReport, build, collect_when_idle
 from generator.cache import BuildCache
 from generator.config import load_config
 from generator.errors import SiteError
@@ -67,6 +67,11 @@ class Session:
             f"({stats.written} files){removed}, {ms:.0f} ms"
         )
         return report
+
+    def when_idle(self) -> None:
+        """No edit is waiting: bring the search index up to date, then free memory."""
+        self.refresh_index()
+        collect_when_idle()
 
     def refresh_index(self) -> BuildReport | None:
         """Bring the search index up to date with the pages, if it is behind."""
