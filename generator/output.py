@@ -13,11 +13,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import orjson
 
 from generator.errors import SiteError
 from generator.staging import Staging, link_or_copy, spare_path
@@ -157,7 +158,7 @@ def check_output_dir(output: Path, project_root: Path) -> None:
 def read_manifest(output: Path) -> Manifest:
     """The previous build's manifest; an unreadable or old one means "rebuild everything"."""
     try:
-        data = json.loads((output / MANIFEST).read_text("utf-8"))
+        data = orjson.loads((output / MANIFEST).read_bytes())
         files = {str(k): str(v) for k, v in data.get("files", {}).items()}
         inputs = {str(k): str(v) for k, v in data.get("inputs", {}).items()}
         stamps = {str(k): (int(v[0]), int(v[1])) for k, v in data.get("stamps", {}).items()}
@@ -250,9 +251,8 @@ def _nothing_to_do(
 
 
 def _manifest_bytes(state: dict) -> bytes:
-    # Compact: with any indent, json falls back from its C encoder to pure Python, which
-    # costs `serve` a tenth of a second per edit at 20,000 files.
-    return (json.dumps(state, separators=(",", ":")) + "\n").encode()
+    # Compact, and by orjson: `serve` writes it at every edit, 60,000 entries at 20,000 files.
+    return orjson.dumps(state, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def _restamp_sources(
