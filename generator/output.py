@@ -209,8 +209,11 @@ def current_manifest(output: Path, memory: Memory | None = None) -> Manifest:
     return read_manifest(output)
 
 
-def _relink_unchanged(staging: Path, old: Path, previous: Manifest, subdir: str) -> dict[str, str]:
-    """After an indexer wrote `subdir`, link files identical to old ones; return all hashes."""
+def _relink_unchanged(
+    staging: Path, old: Path, previous: Manifest, subdir: str, fresh: set[str] | None = None
+) -> dict[str, str]:
+    """After an indexer wrote `subdir`, link files identical to old ones; return all hashes,
+    and add to `fresh` the files that are new or changed (not links to the old ones)."""
     hashes: dict[str, str] = {}
     base = staging / subdir
     if not base.is_dir():
@@ -222,9 +225,15 @@ def _relink_unchanged(staging: Path, old: Path, previous: Manifest, subdir: str)
         if previous.files.get(rel) == hashes[rel] and previous.intact(old, rel):
             path.unlink()
             try:
-                link_or_copy(old / rel, path)
+                os.link(old / rel, path)
+                continue  # the very file of the old output
             except OSError:
-                path.write_bytes(data)
+                try:
+                    link_or_copy(old / rel, path)  # a copy: the old modification time
+                except OSError:
+                    path.write_bytes(data)
+        if fresh is not None:
+            fresh.add(rel)
     return hashes
 
 
@@ -319,7 +328,8 @@ def publish(
     try:
         spare = _known_spare(memory, output, previous, staging, bundle)
         manifest, stamps, changed = _stage_files(staging, previous, files, spare)
-        bundle_key = _stage_bundle(staging, previous, bundle, manifest, spare)
+        fresh: set[str] = set()  # files of a newly made bundle that are not links to old ones
+        bundle_key = _stage_bundle(staging, previous, bundle, manifest, spare, fresh)
         for rel in manifest:
             if rel not in stamps:
                 stat = os.stat(f"{staging.path}/{rel}")
@@ -339,9 +349,7 @@ def publish(
         staging.abandon()
         raise
     if memory is not None:
-        made = bundle is not None and bundle.make is not None
-        written = set(changed) | (set(manifest) - set(files) if made else set())
-        _remember(memory, output, previous, state, frozenset(written))
+        _remember(memory, output, previous, state, frozenset(changed) | frozenset(fresh))
     gone = sorted(set(previous.files) - set(manifest) - set(previous.bundle_files()))
     return WriteStats(
         written=len(changed),
@@ -438,6 +446,7 @@ def _stage_bundle(
     bundle: Bundle | None,
     manifest: dict[str, str],
     spare: Published | None = None,
+    fresh: set[str] | None = None,
 ) -> list[str] | None:
     """Make or carry over the bundle; adds its files to `manifest`, returns its manifest entry.
 
@@ -457,6 +466,6 @@ def _stage_bundle(
         staging.sweep(set(manifest), drop=bundle.folder if bundle and making else None)
     if bundle is not None and bundle.make is not None:
         bundle.make(staging.path)
-        manifest.update(_relink_unchanged(staging.path, output, previous, bundle.folder))
+        manifest.update(_relink_unchanged(staging.path, output, previous, bundle.folder, fresh))
         return [bundle.folder, bundle.key]
     return list(previous.bundle) if carried and previous.bundle else None

@@ -31,10 +31,17 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), "utf-8")
 
 
-@pytest.mark.parametrize("deferred", [False, True], ids=["with-index", "pages-only"])
-def test_edits_across_events_equal_clean_builds(tmp_path: Path, deferred: bool) -> None:
-    """Both ways `serve` builds: pages with the index deferred (after the first two builds
-    the spare is known file by file and only what differs is touched), and with the index."""
+@pytest.mark.parametrize(
+    ("deferred", "refresh"),
+    [(False, False), (True, False), (True, True)],
+    ids=["with-index", "pages-only", "pages-then-index"],
+)
+def test_edits_across_events_equal_clean_builds(
+    tmp_path: Path, deferred: bool, refresh: bool
+) -> None:
+    """Every way `serve` builds: with the index; pages with the index deferred (after the
+    first two builds the spare is known file by file and only what differs is touched); and,
+    as a session does, pages at once then the index when idle."""
     site = copy_site(FIXTURES / "mini", tmp_path / "site")
     b = add_event(
         site,
@@ -63,6 +70,8 @@ def test_edits_across_events_equal_clean_builds(tmp_path: Path, deferred: bool) 
     for n, step in enumerate(steps):
         step()
         serve_build(load_config(site), site / "output")
+        if refresh:
+            build(load_config(site), site / "output", cache=cache, recycle=True)
         clean = copy_site(site, tmp_path / f"clean-{n}")
-        build(load_config(clean), clean / "output", search=not deferred)
+        build(load_config(clean), clean / "output", search=refresh or not deferred)
         assert site_files(site / "output") == site_files(clean / "output"), f"step {n}"
