@@ -11,7 +11,7 @@ import contextlib
 import gc
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -248,15 +248,17 @@ def build(
     cache: BuildCache | None = None,
     defer_index: bool = False,
     recycle: bool = False,
+    cancel_index: Callable[[], bool] | None = None,
 ) -> BuildReport:
     """Build the site into `output`; on any error the previous output is left untouched.
 
     `defer_index` keeps the previous search index as it is, so that pages reach the disk at
     once; a later build with `search=True` brings the index up to date (what `serve` does).
     `recycle` keeps the replaced output beside it to stage the next build in (see staging.py).
+    `cancel_index() -> True` while the index is being made stops the build (IndexCancelled).
     """
     with _collector_paused():
-        return _build(config, output, search, cache, defer_index, recycle)
+        return _build(config, output, search, cache, defer_index, recycle, cancel_index)
 
 
 def _search_bundle(
@@ -266,6 +268,7 @@ def _search_bundle(
     output: Path,
     search: bool,
     defer_index: bool,
+    cancel_index: Callable[[], bool] | None = None,
 ) -> tuple[str, Bundle | None, list[IndexReport]]:
     """What to do about the search index: (mode, bundle, where its report will go)."""
     reports: list[IndexReport] = []
@@ -273,7 +276,7 @@ def _search_bundle(
         return "none", None, reports
 
     def index(staging: Path) -> None:
-        reports.append(build_index(staging, config.language))
+        reports.append(build_index(staging, config.language, cancel_index))
 
     key = pages_key(config, entries, previous)
     if previous.bundle == (BUNDLE_DIR, key) and previous.bundle_intact(output):
@@ -291,6 +294,7 @@ def _build(
     cache: BuildCache | None,
     defer_index: bool,
     recycle: bool,
+    cancel_index: Callable[[], bool] | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
     check_output_dir(output, config.root)
@@ -314,7 +318,7 @@ def _build(
         )
         entries.update(pages)
         mode, bundle, index_report = _search_bundle(
-            config, entries, previous, output, search, defer_index
+            config, entries, previous, output, search, defer_index, cancel_index
         )
         counts = {"events": len(site.events), "speakers": len(site.people)}
         # A deferred index is not the site's yet: record no fingerprint, so the next build runs.

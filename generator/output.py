@@ -347,6 +347,7 @@ def publish(
         staging.swap()
     except BaseException:
         staging.abandon()
+        _forget_spare(memory, output)
         raise
     if memory is not None:
         _remember(memory, output, previous, state, frozenset(changed) | frozenset(fresh))
@@ -414,6 +415,13 @@ def _stage_files(
             raise SiteError(output / rel, "the output folder changed during the build")
     staging.run(operations)
     return manifest, stamps, changed
+
+
+def _forget_spare(memory: Memory | None, output: Path) -> None:
+    """The spare was half made into another site: no longer known file by file."""
+    known = memory.get(str(output)) if memory is not None else None
+    if memory is not None and known is not None:
+        memory[str(output)] = dataclasses.replace(known, spare=None)
 
 
 def _remember(

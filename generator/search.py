@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,13 @@ from generator.errors import SiteError
 from generator.pagefind_bundle import stabilise_bundle
 
 BUNDLE_DIR = "pagefind"
+
+
+TIMEOUT = 600  # seconds
+
+
+class IndexCancelled(Exception):
+    """The caller asked the indexer to stop (`serve`: an edit came in; its pages go first)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,11 @@ def index_language(language: str) -> str:
     return language.split("-")[0].lower() or "zh"
 
 
-def build_index(site_dir: Path, language: str) -> IndexReport:
+def build_index(
+    site_dir: Path, language: str, cancelled: Callable[[], bool] | None = None
+) -> IndexReport:
+    """Run Pagefind over the staged site. `cancelled` is asked ten times a second; when it
+    says yes, Pagefind is stopped and IndexCancelled raised (the staged site is abandoned)."""
     started = time.perf_counter()
     command = [
         str(pagefind_executable()),
@@ -54,12 +67,8 @@ def build_index(site_dir: Path, language: str) -> IndexReport:
         "--force-language",
         index_language(language),
     ]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SiteError(None, f"could not run Pagefind: {exc}") from exc
-    log = result.stdout + result.stderr
-    if result.returncode != 0:
+    log, returncode = _run(command, cancelled or (lambda: False))
+    if returncode != 0:
         raise SiteError(None, "Pagefind failed to index the site:\n" + log.strip()[-2000:])
     if "(Extended)" not in log:
         raise SiteError(
@@ -73,6 +82,43 @@ def build_index(site_dir: Path, language: str) -> IndexReport:
         words=_number(r"Indexed (\d+) words?", log),
         seconds=time.perf_counter() - started,
     )
+
+
+def _run(command: list[str], cancelled: Callable[[], bool]) -> tuple[str, int]:
+    """(output, exit code) of the indexer, stopped early on `cancelled()` or the timeout."""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # its own process group: stopping it stops its children
+        )
+    except OSError as exc:
+        raise SiteError(None, f"could not run Pagefind: {exc}") from exc
+    deadline = time.monotonic() + TIMEOUT
+    try:
+        while True:
+            try:
+                log, _ = process.communicate(timeout=0.1)
+                return log, process.returncode
+            except subprocess.TimeoutExpired:
+                stop = cancelled()
+                if stop:
+                    raise IndexCancelled() from None
+                if time.monotonic() > deadline:
+                    raise SiteError(None, f"Pagefind did not finish in {TIMEOUT} s") from None
+    except BaseException:  # cancelled, timed out, Ctrl-C: it must not write on unwatched
+        _stop(process)
+        raise
+
+
+def _stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except OSError:
+        process.kill()
+    process.communicate()
 
 
 def _number(pattern: str, log: str) -> int:

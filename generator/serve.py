@@ -204,6 +204,7 @@ class DevServer:
         self.state = LiveState()
         self.session = Session(self.root, self.output, self.state, log, search)
         self.queue = ChangeQueue()
+        self.session.edits_waiting = self.queue.pending
         self.watcher = Watcher(self.root, theme_dir_of(self.root), self.output, self.queue)
         self.loop = RebuildLoop(
             self.queue, self._rebuild, self.session.when_idle, debounce, on_error=log

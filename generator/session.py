@@ -17,6 +17,7 @@ from generator.cache import BuildCache
 from generator.config import load_config
 from generator.errors import SiteError
 from generator.live import LiveState, Problem, problems_of
+from generator.search import IndexCancelled
 from generator.watch import Change
 
 
@@ -48,6 +49,8 @@ class Session:
         self.cache = BuildCache()
         self.index_due = False
         self.last: BuildReport | None = None
+        # Whether an edit is waiting: an index refresh then stops, so its pages go first.
+        self.edits_waiting: Callable[[], bool] = lambda: False
 
     def rebuild(self, changes: Sequence[Change] = ()) -> BuildReport | None:
         """Build the pages (search index deferred); None when the sources are broken."""
@@ -78,7 +81,14 @@ class Session:
         if not self.index_due or not self.search:
             return None
         started = time.perf_counter()
-        report = self._build((), defer_index=False)
+        try:
+            report = self._build((), defer_index=False, cancel_index=self.edits_waiting)
+        except IndexCancelled:
+            ms = (time.perf_counter() - started) * 1000
+            self.log(
+                f"[{_clock()}] search index refresh stopped after {ms:.0f} ms: an edit came in"
+            )
+            return None  # still due: the loop refreshes again once the edit is built
         self.index_due = False
         if report is None:
             return None
@@ -90,7 +100,12 @@ class Session:
         self.log(f"[{_clock()}] search index refreshed: {pages} pages, {ms:.0f} ms")
         return report
 
-    def _build(self, changes: Sequence[Change], defer_index: bool) -> BuildReport | None:
+    def _build(
+        self,
+        changes: Sequence[Change],
+        defer_index: bool,
+        cancel_index: Callable[[], bool] | None = None,
+    ) -> BuildReport | None:
         try:
             config = load_config(self.root)  # site.yaml may be the file that changed
             report = build(
@@ -100,6 +115,7 @@ class Session:
                 cache=self.cache,
                 defer_index=defer_index,
                 recycle=True,
+                cancel_index=cancel_index,
             )
         except SiteError as exc:
             problems = problems_of(exc, self.root)
@@ -108,6 +124,8 @@ class Session:
             self.log(f"[{_clock()}] {describe(changes)}: error; output/ keeps the last good build")
             self.log("\n".join(f"  {line}" for line in lines))
             return None
+        except IndexCancelled:
+            raise
         except Exception as exc:  # a bug of ours: keep serving, show it, wait for the next edit
             self.state.fail((Problem("", f"internal error: {exc!r}", "see the terminal"),))
             self.log(f"[{_clock()}] {describe(changes)}: internal error\n{traceback.format_exc()}")

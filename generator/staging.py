@@ -233,4 +233,10 @@ class Staging:
         shutil.rmtree(old, ignore_errors=True)
 
     def abandon(self) -> None:
+        """Give up this staging folder. A recycled one goes back to being the spare (the next
+        build makes it right again, file by file): removing 20,000 files costs more."""
+        if self.recycled and not spare_path(self.output).exists():
+            with contextlib.suppress(OSError):
+                os.rename(self.path, spare_path(self.output))
+                return
         shutil.rmtree(self.path, ignore_errors=True)

@@ -152,11 +152,11 @@ def test_recycled_staging_equals_a_clean_build_and_never_touches_the_live_site(
 
     checked: list[Path] = []
 
-    def index_and_check(staging: Path, language: str) -> object:
+    def index_and_check(staging: Path, language: str, cancelled: object = None) -> object:
         if staging.parent == site:  # not the clean builds compared with
             assert site_files(output) == live  # mid-build, the live site is as it was
             checked.append(staging)
-        return real_index(staging, language)
+        return real_index(staging, language, cancelled)
 
     monkeypatch.setattr(generator.build, "build_index", index_and_check)
     steps = [

@@ -1,0 +1,46 @@
+"""`serve` refreshes the search index when idle; an edit that comes in meanwhile stops the
+indexer, so that its pages are not kept waiting behind it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, copy_site, site_files
+
+from generator.build import build
+from generator.config import load_config
+from generator.live import LiveState
+from generator.session import Session
+
+
+def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    output = site / "output"
+    lines: list[str] = []
+    session = Session(site, output, LiveState(), log=lines.append)
+    assert session.rebuild() is not None
+    assert session.index_due  # pages first, the index deferred
+    before = site_files(output, manifest=True)
+
+    slow = tmp_path / "slow-indexer"  # an indexer that would take half a minute
+    slow.write_text("#!/bin/sh\nsleep 30\n", "utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
+    session.edits_waiting = lambda: True
+    started = time.monotonic()
+    assert session.refresh_index() is None
+    assert time.monotonic() - started < 5  # stopped, not waited for
+    assert "stopped" in lines[-1] and session.index_due
+    assert site_files(output, manifest=True) == before  # nothing half-made was published
+
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    session.edits_waiting = lambda: False
+    report = session.refresh_index()
+    assert report is not None and report.search == "built" and not session.index_due
+    clean = copy_site(site, tmp_path / "clean")
+    build(load_config(clean), clean / "output")
+    assert site_files(output) == site_files(clean / "output")
