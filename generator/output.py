@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -325,9 +326,11 @@ def publish(
             _restamp_sources(output, previous, sources, counts, memory)
             return WriteStats(written=0, unchanged=len(files), removed=0, swapped=False)
         staging = Staging(output, recycle)
+    spare, staged = None, None
     try:
         spare = _known_spare(memory, output, previous, staging, bundle)
         manifest, stamps, changed = _stage_files(staging, previous, files, spare)
+        staged = (frozenset(files), frozenset(changed))
         fresh: set[str] = set()  # files of a newly made bundle that are not links to old ones
         bundle_key = _stage_bundle(staging, previous, bundle, manifest, spare, fresh)
         for rel in manifest:
@@ -346,8 +349,20 @@ def publish(
         staging.write(MANIFEST, _manifest_bytes(state))
         staging.swap()
     except BaseException:
-        staging.abandon()
-        _forget_spare(memory, output)
+        making = bundle is not None and bundle.make is not None
+        if spare is not None and staged is not None and making and memory is not None:
+            # Stopped while indexing (an edit came in): without its half-made index folder,
+            # the staging folder is exactly the site's pages, and stays a known spare.
+            assert bundle is not None
+            shutil.rmtree(staging.path / bundle.folder, ignore_errors=True)
+            inode = os.stat(staging.path).st_ino
+            memory[str(output)] = dataclasses.replace(
+                spare, spare=staged[0], written=staged[1], spare_inode=inode
+            )
+            staging.abandon()
+        else:
+            staging.abandon()
+            _forget_spare(memory, output)
         raise
     if memory is not None:
         _remember(memory, output, previous, state, frozenset(changed) | frozenset(fresh))
@@ -369,12 +384,11 @@ def _known_spare(
     bundle: Bundle | None,
 ) -> Published | None:
     """What was published last, when the recycled staging folder is the spare it describes:
-    then only the files that differ need touching. (A search index being made rewrites its
-    folder anyway; those builds take the general way.)"""
+    then only the files that differ need touching."""
     known = memory.get(str(output)) if memory is not None else None
     if known is None or known.spare is None or known.manifest is not previous:
         return None
-    if not staging.recycled or (bundle is not None and bundle.make is not None):
+    if not staging.recycled:
         return None
     try:
         return known if os.stat(staging.path).st_ino == known.spare_inode else None
@@ -472,6 +486,8 @@ def _stage_bundle(
     making = bundle is not None and bundle.make is not None
     if spare is None:  # with a known spare, _stage_files removed exactly what had to go
         staging.sweep(set(manifest), drop=bundle.folder if bundle and making else None)
+    elif bundle is not None and making:  # the indexer writes its folder afresh
+        shutil.rmtree(staging.path / bundle.folder, ignore_errors=True)
     if bundle is not None and bundle.make is not None:
         bundle.make(staging.path)
         manifest.update(_relink_unchanged(staging.path, output, previous, bundle.folder, fresh))

@@ -78,7 +78,7 @@ class Session:
 
     def refresh_index(self) -> BuildReport | None:
         """Bring the search index up to date with the pages, if it is behind."""
-        if not self.index_due or not self.search:
+        if not self.index_due or not self.search or self.edits_waiting():
             return None
         started = time.perf_counter()
         try:

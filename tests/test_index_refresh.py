@@ -30,7 +30,8 @@ def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
     slow.write_text("#!/bin/sh\nsleep 30\n", "utf-8")
     slow.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
-    session.edits_waiting = lambda: True
+    answers = iter([False])  # no edit when the refresh starts; one comes in while it runs
+    session.edits_waiting = lambda: next(answers, True)
     started = time.monotonic()
     assert session.refresh_index() is None
     assert time.monotonic() - started < 5  # stopped, not waited for
@@ -39,8 +40,19 @@ def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
 
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
     session.edits_waiting = lambda: False
+    transcript = next((site / "content/events").glob("*/transcript.md"))
+    transcript.write_text(transcript.read_text("utf-8") + "\n补一句。\n", "utf-8")
+    assert session.rebuild() is not None  # the edit that stopped the indexer
     report = session.refresh_index()
     assert report is not None and report.search == "built" and not session.index_due
     clean = copy_site(site, tmp_path / "clean")
     build(load_config(clean), clean / "output")
     assert site_files(output) == site_files(clean / "output")
+
+
+def test_no_refresh_starts_while_an_edit_is_waiting(tmp_path: Path) -> None:
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    session = Session(site, site / "output", LiveState(), log=lambda line: None)
+    assert session.rebuild() is not None
+    session.edits_waiting = lambda: True
+    assert session.refresh_index() is None and session.index_due
