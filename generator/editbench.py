@@ -160,7 +160,7 @@ def run_bench_edit(root: Path, runs: int = 5, browser: bool = True) -> Figures:
         figures.full_ms = (time.perf_counter() - started) * 1000
         lines: list[tuple[float, str]] = []
         with DevServer(site, port=0, log=lambda line: lines.append((time.time(), line))) as dev:
-            _wait_for(lambda: not dev.session.index_due and not dev.queue.pending())
+            _wait_for(lambda: dev.session.settled and not dev.queue.pending())
             page_url = dev.url + event_path(event.slug)
             figures.tab, tab = _open_tab(dev.url.rstrip("/") + EVENTS_URL, page_url, browser)
             try:
@@ -196,7 +196,7 @@ def _measure(
     edited = text.split("\n")
     edited[turn] += marker
     on_disk = dev.output / page / "index.html"
-    time.sleep(0.3)  # let the previous run's index refresh settle
+    _wait_for(lambda: dev.session.settled and not dev.queue.pending())  # the last edit's work
     saved = _save(transcript, "\n".join(edited))
     _wait_for(lambda: on_disk.is_file() and marker in on_disk.read_text("utf-8"))
     figures.disk_ms.append((time.time() - saved) * 1000)

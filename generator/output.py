@@ -431,6 +431,33 @@ def _stage_files(
     return manifest, stamps, changed
 
 
+def prepare_spare(output: Path, memory: Memory, stop: Callable[[], bool]) -> bool:
+    """Make the spare folder `serve` stages its builds in, when there is none yet (a session
+    that started on an up-to-date output): hard links to every file of the output, known file
+    by file, so that the first edit too touches only what it changes. Stops when `stop()` says
+    so (an edit came in), leaving a spare that is not known; False unless it was made."""
+    output = output.absolute()
+    spare = spare_path(output)
+    manifest = current_manifest(output, memory)
+    signature = _signature(output / MANIFEST)
+    if spare.exists() or signature is None or not manifest.all_intact(output):
+        return False
+    folders: set[Path] = set()
+    for count, rel in enumerate(manifest.files):
+        if count % 256 == 0 and stop():
+            return False
+        target = spare / rel
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        link_or_copy(output / rel, target)
+    trusted = dataclasses.replace(manifest, trusted=True, _intact={})
+    inode = os.stat(spare).st_ino
+    everything = frozenset(manifest.files)
+    memory[str(output)] = Published(trusted, signature, everything, inode, frozenset())
+    return True
+
+
 def _forget_spare(memory: Memory | None, output: Path) -> None:
     """The spare was half made into another site: no longer known file by file."""
     known = memory.get(str(output)) if memory is not None else None

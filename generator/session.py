@@ -17,6 +17,7 @@ from generator.cache import BuildCache
 from generator.config import load_config
 from generator.errors import SiteError
 from generator.live import LiveState, Problem, problems_of
+from generator.output import prepare_spare
 from generator.search import IndexCancelled
 from generator.watch import Change
 
@@ -48,6 +49,7 @@ class Session:
         self.search = search
         self.cache = BuildCache()
         self.index_due = False
+        self.settled = False  # idle, with nothing left to do until the next edit
         self.last: BuildReport | None = None
         # Whether an edit is waiting: an index refresh then stops, so its pages go first.
         self.edits_waiting: Callable[[], bool] = lambda: False
@@ -55,6 +57,7 @@ class Session:
     def rebuild(self, changes: Sequence[Change] = ()) -> BuildReport | None:
         """Build the pages (search index deferred); None when the sources are broken."""
         started = time.perf_counter()
+        self.settled = False
         report = self._build(changes, defer_index=True)
         if report is None:
             return None
@@ -72,9 +75,13 @@ class Session:
         return report
 
     def when_idle(self) -> None:
-        """No edit is waiting: bring the search index up to date, then free memory."""
+        """No edit is waiting: bring the search index up to date, make the folder the next
+        build is staged in if there is none yet, then free memory."""
         self.refresh_index()
+        if not self.edits_waiting():
+            prepare_spare(self.output, self.cache.published, self.edits_waiting)
         collect_when_idle()
+        self.settled = not self.edits_waiting()
 
     def refresh_index(self) -> BuildReport | None:
         """Bring the search index up to date with the pages, if it is behind."""

@@ -56,3 +56,30 @@ def test_no_refresh_starts_while_an_edit_is_waiting(tmp_path: Path) -> None:
     assert session.rebuild() is not None
     session.edits_waiting = lambda: True
     assert session.refresh_index() is None and session.index_due
+
+
+def test_a_session_on_an_up_to_date_site_prepares_its_staging_folder_when_idle(
+    tmp_path: Path,
+) -> None:
+    """The first edit of a session is as quick as the next ones: while idle, the session
+    makes the folder its builds are staged in (hard links to the output, known file by file)."""
+    from generator.staging import spare_path
+
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    output = site / "output"
+    build(load_config(site), output)  # `serve` starts on an output that is up to date
+    session = Session(site, output, LiveState(), log=lambda line: None)
+    assert session.rebuild() is not None
+    assert not spare_path(output.absolute()).exists()
+    session.when_idle()
+    spare = spare_path(output.absolute())
+    assert site_files(spare) == site_files(output)  # every file (the manifest is written anew)
+    assert session.cache.published[str(output.absolute())].spare is not None
+
+    transcript = next((site / "content/events").glob("*/transcript.md"))
+    transcript.write_text(transcript.read_text("utf-8") + "\n补一句。\n", "utf-8")
+    assert session.rebuild() is not None
+    session.when_idle()
+    clean = copy_site(site, tmp_path / "clean")
+    build(load_config(clean), clean / "output")
+    assert site_files(output) == site_files(clean / "output")
