@@ -249,6 +249,7 @@ def build(
     defer_index: bool = False,
     recycle: bool = False,
     cancel_index: Callable[[], bool] | None = None,
+    plan_unchanged: bool = False,
 ) -> BuildReport:
     """Build the site into `output`; on any error the previous output is left untouched.
 
@@ -256,9 +257,13 @@ def build(
     once; a later build with `search=True` brings the index up to date (what `serve` does).
     `recycle` keeps the replaced output beside it to stage the next build in (see staging.py).
     `cancel_index() -> True` while the index is being made stops the build (IndexCancelled).
+    `plan_unchanged` plans the site even when its sources did not change since the output was
+    built (`serve` does, when idle, to fill `cache` before the first edit).
     """
     with _collector_paused():
-        return _build(config, output, search, cache, defer_index, recycle, cancel_index)
+        return _build(
+            config, output, search, cache, defer_index, recycle, cancel_index, plan_unchanged
+        )
 
 
 def _search_bundle(
@@ -295,12 +300,14 @@ def _build(
     defer_index: bool,
     recycle: bool,
     cancel_index: Callable[[], bool] | None = None,
+    plan_unchanged: bool = False,
 ) -> BuildReport:
     started = time.perf_counter()
     check_output_dir(output, config.root)
     fingerprint = sources_fingerprint(config, f"search={search}")
     previous = current_manifest(output, cache.published if cache else None)
-    if previous.sources == fingerprint and previous.all_intact(output):
+    unchanged = previous.sources == fingerprint and previous.all_intact(output)
+    if unchanged and not plan_unchanged:
         return _unchanged_report(config, previous, search, started)
     cache = cache or BuildCache()
     site = collect_site(config, cache.events)

@@ -77,6 +77,10 @@ class Session:
     def when_idle(self) -> None:
         """No edit is waiting: bring the search index up to date, make the folder the next
         build is staged in if there is none yet, then free memory."""
+        if not self.cache.used and not self.edits_waiting():
+            # The session started on an up-to-date output and has planned nothing yet: plan
+            # now (nothing is written), so that the first edit re-plans only what it changes.
+            self._build((), defer_index=True, plan_unchanged=True)
         self.refresh_index()
         if not self.edits_waiting():
             prepare_spare(self.output, self.cache.published, self.edits_waiting)
@@ -112,6 +116,7 @@ class Session:
         changes: Sequence[Change],
         defer_index: bool,
         cancel_index: Callable[[], bool] | None = None,
+        plan_unchanged: bool = False,
     ) -> BuildReport | None:
         try:
             config = load_config(self.root)  # site.yaml may be the file that changed
@@ -123,6 +128,7 @@ class Session:
                 defer_index=defer_index,
                 recycle=True,
                 cancel_index=cancel_index,
+                plan_unchanged=plan_unchanged,
             )
         except SiteError as exc:
             problems = problems_of(exc, self.root)

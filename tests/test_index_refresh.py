@@ -75,6 +75,7 @@ def test_a_session_on_an_up_to_date_site_prepares_its_staging_folder_when_idle(
     spare = spare_path(output.absolute())
     assert site_files(spare) == site_files(output)  # every file (the manifest is written anew)
     assert session.cache.published[str(output.absolute())].spare is not None
+    assert session.cache.plans  # planned while idle: the first edit re-plans only its event
 
     transcript = next((site / "content/events").glob("*/transcript.md"))
     transcript.write_text(transcript.read_text("utf-8") + "\n补一句。\n", "utf-8")
