@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import subprocess
 import time
 from collections.abc import Callable
@@ -87,12 +86,9 @@ def build_index(
 def _run(command: list[str], cancelled: Callable[[], bool]) -> tuple[str, int]:
     """(output, exit code) of the indexer, stopped early on `cancelled()` or the timeout."""
     try:
+        # In our process group, so that whatever kills a build's group kills Pagefind too.
         process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            start_new_session=True,  # its own process group: stopping it stops its children
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
     except OSError as exc:
         raise SiteError(None, f"could not run Pagefind: {exc}") from exc
@@ -114,10 +110,7 @@ def _run(command: list[str], cancelled: Callable[[], bool]) -> tuple[str, int]:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except OSError:
-        process.kill()
+    process.kill()
     process.communicate()
 
 

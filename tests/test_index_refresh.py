@@ -27,7 +27,7 @@ def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
     before = site_files(output, manifest=True)
 
     slow = tmp_path / "slow-indexer"  # an indexer that would take half a minute
-    slow.write_text("#!/bin/sh\nsleep 30\n", "utf-8")
+    slow.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
     slow.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
     answers = iter([False])  # no edit when the refresh starts; one comes in while it runs
