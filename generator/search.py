@@ -110,8 +110,14 @@ def _run(command: list[str], cancelled: Callable[[], bool]) -> tuple[str, int]:
 
 
 def _stop(process: subprocess.Popen) -> None:
+    """Kill the indexer and reap it. Not communicate(): called again after an interrupted
+    one, it can wait on a pipe for good."""
     process.kill()
-    process.communicate()
+    try:
+        process.wait(timeout=10)
+    finally:
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def _number(pattern: str, log: str) -> int:

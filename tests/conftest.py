@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import signal
 import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +20,12 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_ARTICLE = REPO.parent / "shared" / "seed" / "000_797a2758b8cc291a.txt"
 SEED_EVENT = "2025-beijing-ai-salon"
+
+# A suite started as a background job of a non-interactive shell inherits SIGINT ignored, and
+# so would the builds and servers it starts: the tests of what Ctrl-C does would hang. Handling
+# it here makes every child start with the default again (exec resets handled signals).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def build_site(root: Path, output: Path, base_url: str | None = None, search: bool = True) -> Path:
