@@ -48,8 +48,10 @@ def slugify(text: str, max_words: int = 8) -> str:
     """
     text = text.strip()
     if is_person_name(text):
-        syllables = _tokens(text)
-        return f"{syllables[0]}-{''.join(syllables[1:])}"
+        syllables = _tokens(text)  # a character pypinyin cannot read gives none
+        if len(syllables) >= 2:
+            return f"{syllables[0]}-{''.join(syllables[1:])}"
+        return "".join(syllables)
     words = _tokens(text)[:max_words]
     return "-".join(words)
 
