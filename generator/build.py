@@ -38,7 +38,7 @@ from generator.pages import PageSpec, Planner
 from generator.parallel import map_indices
 from generator.planning import Part, listed, plan_parts
 from generator.render import render_template
-from generator.search import BUNDLE_DIR, IndexReport, build_index
+from generator.search import BUNDLE_DIR, IndexCancelled, IndexReport, build_index
 from generator.sources import sources_fingerprint
 from generator.staging import Staging, write_new
 from generator.urls import markdown_path, output_file
@@ -327,6 +327,8 @@ def _build(
         mode, bundle, index_report = _search_bundle(
             config, entries, previous, output, search, defer_index, cancel_index
         )
+        if mode == "built" and cancel_index is not None and cancel_index():
+            raise IndexCancelled()  # before staging anything: the edit's pages go first
         counts = {"events": len(site.events), "speakers": len(site.people)}
         # A deferred index is not the site's yet: record no fingerprint, so the next build runs.
         sources = fingerprint if mode != "deferred" else None

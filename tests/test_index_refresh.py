@@ -30,7 +30,7 @@ def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
     slow.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
     slow.chmod(0o755)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
-    answers = iter([False])  # no edit when the refresh starts; one comes in while it runs
+    answers = iter([False, False])  # no edit until the indexer runs; then one comes in
     session.edits_waiting = lambda: next(answers, True)
     started = time.monotonic()
     assert session.refresh_index() is None
@@ -48,6 +48,29 @@ def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
     clean = copy_site(site, tmp_path / "clean")
     build(load_config(clean), clean / "output")
     assert site_files(output) == site_files(clean / "output")
+
+
+def test_an_edit_during_planning_stops_the_refresh_before_the_indexer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    output = site / "output"
+    lines: list[str] = []
+    session = Session(site, output, LiveState(), log=lines.append)
+    assert session.rebuild() is not None
+    before = site_files(output, manifest=True)
+    started = tmp_path / "indexer-started"
+    indexer = tmp_path / "indexer"
+    indexer.write_text(f"#!/bin/sh\ntouch '{started}'\nexec sleep 30\n", "utf-8")
+    indexer.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(indexer))
+    answers = iter([False])  # no edit when the refresh starts; one by the time it is planned
+    session.edits_waiting = lambda: next(answers, True)
+    assert session.refresh_index() is None
+    assert "stopped" in lines[-1] and session.index_due
+    assert not started.exists()  # stopped before anything was staged or indexed
+    assert site_files(output, manifest=True) == before
+    assert not list(site.glob(".huikan-staging-*"))
 
 
 def test_no_refresh_starts_while_an_edit_is_waiting(tmp_path: Path) -> None:
