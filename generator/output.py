@@ -327,12 +327,13 @@ def publish(
             return WriteStats(written=0, unchanged=len(files), removed=0, swapped=False)
         staging = Staging(output, recycle)
     spare, staged = None, None
+    aside: list[Path] = []  # the old index folder, moved out of a known spare meanwhile
     try:
         spare = _known_spare(memory, output, previous, staging, bundle)
         manifest, stamps, changed = _stage_files(staging, previous, files, spare)
         staged = (frozenset(files), frozenset(changed))
         fresh: set[str] = set()  # files of a newly made bundle that are not links to old ones
-        bundle_key = _stage_bundle(staging, previous, bundle, manifest, spare, fresh)
+        bundle_key = _stage_bundle(staging, previous, bundle, manifest, spare, fresh, aside)
         for rel in manifest:
             if rel not in stamps:
                 stat = os.stat(f"{staging.path}/{rel}")
@@ -355,15 +356,24 @@ def publish(
             # the staging folder is exactly the site's pages, and stays a known spare.
             assert bundle is not None
             shutil.rmtree(staging.path / bundle.folder, ignore_errors=True)
+            files_now, written = staged
+            if aside and _put_back(aside.pop(), staging.path / bundle.folder):
+                # The old index is back: the spare holds the site's pages and that index.
+                kept = spare.spare & set(previous.bundle_files())
+                files_now, written = files_now | kept, written | (spare.written & kept)
             inode = os.stat(staging.path).st_ino
             memory[str(output)] = dataclasses.replace(
-                spare, spare=staged[0], written=staged[1], spare_inode=inode
+                spare, spare=files_now, written=written, spare_inode=inode
             )
             staging.abandon()
         else:
             staging.abandon()
             _forget_spare(memory, output)
+        for folder in aside:
+            shutil.rmtree(folder, ignore_errors=True)
         raise
+    for folder in aside:
+        shutil.rmtree(folder, ignore_errors=True)
     if memory is not None:
         _remember(memory, output, previous, state, frozenset(changed) | frozenset(fresh))
     gone = sorted(set(previous.files) - set(manifest) - set(previous.bundle_files()))
@@ -374,6 +384,15 @@ def publish(
         changed=tuple(changed),
         gone=tuple(gone),
     )
+
+
+def _put_back(aside: Path, folder: Path) -> bool:
+    try:
+        os.rename(aside, folder)
+    except OSError:
+        shutil.rmtree(aside, ignore_errors=True)
+        return False
+    return True
 
 
 def _known_spare(
@@ -496,6 +515,7 @@ def _stage_bundle(
     manifest: dict[str, str],
     spare: Published | None = None,
     fresh: set[str] | None = None,
+    aside: list[Path] | None = None,
 ) -> list[str] | None:
     """Make or carry over the bundle; adds its files to `manifest`, returns its manifest entry.
 
@@ -514,7 +534,12 @@ def _stage_bundle(
     if spare is None:  # with a known spare, _stage_files removed exactly what had to go
         staging.sweep(set(manifest), drop=bundle.folder if bundle and making else None)
     elif bundle is not None and making:  # the indexer writes its folder afresh
-        shutil.rmtree(staging.path / bundle.folder, ignore_errors=True)
+        # Set aside, not deleted: a refresh stopped by an edit puts it back (see publish).
+        moved = staging.set_aside(bundle.folder)
+        if moved is not None and aside is not None:
+            aside.append(moved)
+        elif moved is not None:
+            shutil.rmtree(moved, ignore_errors=True)
     if bundle is not None and bundle.make is not None:
         bundle.make(staging.path)
         manifest.update(_relink_unchanged(staging.path, output, previous, bundle.folder, fresh))

@@ -25,6 +25,7 @@ RETIRED_PREFIX = ".huikan-retired-"
 PARALLEL_WRITES = 256  # files to create before threads pay for themselves
 WRITE_THREADS = 8
 SPARE_PREFIX = ".huikan-spare-"
+TRASH_PREFIX = ".huikan-trash-"
 _RENAME_EXCHANGE = 2
 _serial = itertools.count()
 
@@ -53,7 +54,7 @@ def clean_leftovers(output: Path) -> None:
     process gone). Folders of a build still running in another process (say `serve` and
     `build` at once), and this process's spare, are left alone."""
     name = output.name
-    for prefix in (STAGING_PREFIX, RETIRED_PREFIX, SPARE_PREFIX):
+    for prefix in (STAGING_PREFIX, RETIRED_PREFIX, SPARE_PREFIX, TRASH_PREFIX):
         for leftover in output.parent.glob(f"{prefix}{name}-*"):
             pid = leftover.name[len(prefix) + len(name) + 1 :].split("-")[0]
             if pid.isdigit() and int(pid) == os.getpid() and prefix == SPARE_PREFIX:
@@ -175,6 +176,16 @@ class Staging:
             shutil.rmtree(target)  # a folder where the new site has a file
         else:
             target.unlink(missing_ok=True)
+
+    def set_aside(self, rel: str) -> Path | None:
+        """Move a folder out of the staging folder in one rename (beside the output, where
+        leftovers are cleared); its new path, or None if there was none."""
+        aside = self.output.parent / f"{TRASH_PREFIX}{self.output.name}-{self.tag}"
+        try:
+            os.rename(self.path / rel, aside)
+        except OSError:
+            return None
+        return aside
 
     def remove(self, files: list[str]) -> None:
         """Remove these files of a recycled folder, and the folders they leave empty."""

@@ -22,7 +22,11 @@ def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
     output = site / "output"
     lines: list[str] = []
     session = Session(site, output, LiveState(), log=lines.append)
+    transcript = next((site / "content/events").glob("*/transcript.md"))
     assert session.rebuild() is not None
+    assert session.refresh_index() is not None  # the index made once
+    transcript.write_text(transcript.read_text("utf-8") + "\n又一句。\n", "utf-8")
+    assert session.rebuild() is not None  # now the session knows its spare file by file
     assert session.index_due  # pages first, the index deferred
     before = site_files(output, manifest=True)
 
@@ -40,7 +44,6 @@ def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
 
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
     session.edits_waiting = lambda: False
-    transcript = next((site / "content/events").glob("*/transcript.md"))
     transcript.write_text(transcript.read_text("utf-8") + "\n补一句。\n", "utf-8")
     assert session.rebuild() is not None  # the edit that stopped the indexer
     report = session.refresh_index()
