@@ -241,31 +241,6 @@ def collect_when_idle() -> None:
     gc.collect()
 
 
-def build(
-    config: SiteConfig,
-    output: Path,
-    search: bool = True,
-    cache: BuildCache | None = None,
-    defer_index: bool = False,
-    recycle: bool = False,
-    cancel_index: Callable[[], bool] | None = None,
-    plan_unchanged: bool = False,
-) -> BuildReport:
-    """Build the site into `output`; on any error the previous output is left untouched.
-
-    `defer_index` keeps the previous search index as it is, so that pages reach the disk at
-    once; a later build with `search=True` brings the index up to date (what `serve` does).
-    `recycle` keeps the replaced output beside it to stage the next build in (see staging.py).
-    `cancel_index() -> True` while the index is being made stops the build (IndexCancelled).
-    `plan_unchanged` plans the site even when its sources did not change since the output was
-    built (`serve` does, when idle, to fill `cache` before the first edit).
-    """
-    with _collector_paused():
-        return _build(
-            config, output, search, cache, defer_index, recycle, cancel_index, plan_unchanged
-        )
-
-
 def _search_bundle(
     config: SiteConfig,
     entries: dict[str, Entry],
@@ -292,27 +267,36 @@ def _search_bundle(
     return "built", Bundle(BUNDLE_DIR, key, index), reports
 
 
-def _build(
+@_collector_paused()
+def build(
     config: SiteConfig,
     output: Path,
-    search: bool,
-    cache: BuildCache | None,
-    defer_index: bool,
-    recycle: bool,
+    search: bool = True,
+    cache: BuildCache | None = None,
+    defer_index: bool = False,
+    recycle: bool = False,
     cancel_index: Callable[[], bool] | None = None,
     plan_unchanged: bool = False,
 ) -> BuildReport:
+    """Build the site into `output`; on any error the previous output is left untouched.
+
+    `defer_index` keeps the previous search index as it is, so that pages reach the disk at
+    once; a later build with `search=True` brings the index up to date (what `serve` does).
+    `recycle` keeps the replaced output beside it to stage the next build in (see staging.py).
+    `cancel_index() -> True` while the index is being made stops the build (IndexCancelled).
+    `plan_unchanged` plans the site even when its sources did not change since the output was
+    built (`serve` does, when idle, to fill `cache` before the first edit).
+    """
     started = time.perf_counter()
     check_output_dir(output, config.root)
     fingerprint = sources_fingerprint(config, f"search={search}")
     previous = current_manifest(output, cache.published if cache else None)
-    unchanged = previous.sources == fingerprint and previous.all_intact(output)
-    if unchanged and not plan_unchanged:
+    if not plan_unchanged and previous.sources == fingerprint and previous.all_intact(output):
         return _unchanged_report(config, previous, search, started)
     cache = cache or BuildCache()
     site = collect_site(config, cache.events)
     renderer = cache.renderer(config.allow_html)
-    fragments = render_fragments(site, renderer, cache.fragments, cache.event_fragments)
+    fragments = render_fragments(site, renderer, cache.event_fragments)
     assets = collect_assets(config)
     planner, parts = plan_parts(config, site, fragments, assets.links, cache.plans)
     entries = {rel: Entry(digest(data), data) for rel, data in assets.files.items()}

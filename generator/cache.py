@@ -25,7 +25,6 @@ import jinja2.meta
 from generator import __version__
 from generator.config import SiteConfig
 from generator.fragments import EventMemo as EventFragments
-from generator.fragments import Fragment
 from generator.markup import MarkdownRenderer
 from generator.model import Event
 from generator.output import Memory
@@ -108,9 +107,8 @@ class BuildCache:
         self._env: jinja2.Environment | None = None
         self._env_for: tuple[SiteConfig, dict[str, str]] | None = None
         # Events read before, by folder, with the stamps of the files they were read from;
-        # and rendered paragraphs by source: an edit re-reads and re-renders only itself.
+        # and the turns of each event as rendered: an edit re-reads and re-renders only itself.
         self.events: dict[Path, tuple[object, Event]] = {}
-        self.fragments: dict[tuple[bool, str, bool], Fragment] = {}
         self.event_fragments: EventFragments = {}
         # Planned pages of unchanged events and speakers (pages.plan), and the digests of their
         # contexts, by the identity of the spec (kept alive by the entry itself).

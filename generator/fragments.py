@@ -26,29 +26,14 @@ class Fragment:
 Rendered = tuple[Fragment, ...]
 
 
-Memo = dict[tuple[bool, str, bool], Fragment]
-
-
 def render_paragraph(paragraph: Paragraph, renderer: MarkdownRenderer) -> Fragment:
     markdown, caption = paragraph.markdown, paragraph.caption
     html = renderer.inline(markdown) if caption else renderer.html(markdown)
     return Fragment(html, caption, markdown, *counts(markdown))
 
 
-def render_paragraphs(
-    paragraphs: tuple[Paragraph, ...], renderer: MarkdownRenderer, memo: Memo | None = None
-) -> Rendered:
-    """The paragraphs' HTML; `memo` (kept by `serve`) skips paragraphs rendered before."""
-    if memo is None:
-        return tuple(render_paragraph(p, renderer) for p in paragraphs)
-    rendered = []
-    for p in paragraphs:
-        key = (renderer.allow_html, p.markdown, p.caption)
-        fragment = memo.get(key)
-        if fragment is None:
-            fragment = memo[key] = render_paragraph(p, renderer)
-        rendered.append(fragment)
-    return tuple(rendered)
+def render_paragraphs(paragraphs: tuple[Paragraph, ...], renderer: MarkdownRenderer) -> Rendered:
+    return tuple(render_paragraph(p, renderer) for p in paragraphs)
 
 
 @dataclass(frozen=True)
@@ -65,13 +50,11 @@ EventMemo = dict[str, tuple[Event, bool, dict[tuple[str, str], Rendered], Render
 
 
 def render_fragments(
-    site: Site,
-    renderer: MarkdownRenderer,
-    memo: Memo | None = None,
-    events: EventMemo | None = None,
+    site: Site, renderer: MarkdownRenderer, events: EventMemo | None = None
 ) -> SiteFragments:
-    """Every turn's and introduction's HTML. `memo` and `events` (kept by `serve`) hold
-    paragraphs, and whole events, rendered before: an edit renders only what it changed."""
+    """Every turn's and introduction's HTML. `events` (kept by `serve`) holds the events
+    rendered before: an edit renders only the event it changed (and the renderer caches
+    Markdown by its text, so even there only the paragraphs that changed are parsed)."""
     turns: dict[tuple[str, str], Rendered] = {}
     intros: dict[str, Rendered] = {}
     for event in site.events:
@@ -81,11 +64,11 @@ def render_fragments(
             intros[event.slug] = known[3]
             continue
         own = {
-            (event.slug, turn.id): render_paragraphs(turn.paragraphs, renderer, memo)
+            (event.slug, turn.id): render_paragraphs(turn.paragraphs, renderer)
             for turn in event.turns
         }
         turns.update(own)
-        intros[event.slug] = render_paragraphs(event.intro, renderer, memo)
+        intros[event.slug] = render_paragraphs(event.intro, renderer)
         if events is not None:
             events[event.slug] = (event, renderer.allow_html, own, intros[event.slug])
     if events is not None:

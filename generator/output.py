@@ -189,6 +189,10 @@ class Published:
     spare_inode: int  # the spare folder's, to recognise it
     written: frozenset[str]  # files that build wrote: where the spare and the output differ
 
+    def holds(self, rel: str) -> bool:
+        """The spare's `rel` already is the output's file (a hard link to it)."""
+        return self.spare is not None and rel in self.spare and rel not in self.written
+
 
 Memory = dict[str, Published]  # by output folder
 
@@ -211,7 +215,7 @@ def current_manifest(output: Path, memory: Memory | None = None) -> Manifest:
 
 
 def _relink_unchanged(
-    staging: Path, old: Path, previous: Manifest, subdir: str, fresh: set[str] | None = None
+    staging: Path, old: Path, previous: Manifest, subdir: str, fresh: set[str]
 ) -> dict[str, str]:
     """After an indexer wrote `subdir`, link files identical to old ones; return all hashes,
     and add to `fresh` the files that are new or changed (not links to the old ones)."""
@@ -233,8 +237,7 @@ def _relink_unchanged(
                     link_or_copy(old / rel, path)  # a copy: the old modification time
                 except OSError:
                     path.write_bytes(data)
-        if fresh is not None:
-            fresh.add(rel)
+        fresh.add(rel)
     return hashes
 
 
@@ -260,8 +263,18 @@ def _nothing_to_do(
     )
 
 
-def _manifest_bytes(state: dict) -> bytes:
-    # Compact, and by orjson: `serve` writes it at every edit, 60,000 entries at 20,000 files.
+def _manifest_bytes(manifest: Manifest) -> bytes:
+    """What read_manifest reads back. Compact, and by orjson: `serve` writes it at every edit,
+    60,000 entries at 20,000 files."""
+    state = {
+        "generator": "huikan",
+        "files": manifest.files,
+        "inputs": manifest.inputs,
+        "stamps": manifest.stamps,
+        "bundle": manifest.bundle,
+        "sources": manifest.sources,
+        "counts": manifest.counts,
+    }
     return orjson.dumps(state, option=orjson.OPT_APPEND_NEWLINE)
 
 
@@ -272,22 +285,13 @@ def _restamp_sources(
     (a touched file): replaces only the manifest, atomically."""
     if previous.sources == sources and previous.counts == counts:
         return
-    state = {
-        "generator": "huikan",
-        "files": previous.files,
-        "inputs": previous.inputs,
-        "stamps": {rel: list(stamp) for rel, stamp in previous.stamps.items()},
-        "bundle": list(previous.bundle) if previous.bundle else None,
-        "sources": sources,
-        "counts": counts,
-    }
+    manifest = dataclasses.replace(previous, sources=sources, counts=counts, _intact={})
     temporary = output / f"{MANIFEST}.tmp"
-    temporary.write_bytes(_manifest_bytes(state))
+    temporary.write_bytes(_manifest_bytes(manifest))
     os.replace(temporary, output / MANIFEST)
     known = memory.get(str(output)) if memory is not None else None
     signature = _signature(output / MANIFEST)
     if memory is not None and known is not None and known.manifest is previous and signature:
-        manifest = dataclasses.replace(previous, sources=sources, counts=counts, _intact={})
         memory[str(output)] = dataclasses.replace(known, manifest=manifest, signature=signature)
 
 
@@ -329,7 +333,7 @@ def publish(
     spare, staged = None, None
     aside: list[Path] = []  # the old index folder, moved out of a known spare meanwhile
     try:
-        spare = _known_spare(memory, output, previous, staging, bundle)
+        spare = _known_spare(memory, output, previous, staging)
         manifest, stamps, changed = _stage_files(staging, previous, files, spare)
         staged = (frozenset(files), frozenset(changed))
         fresh: set[str] = set()  # files of a newly made bundle that are not links to old ones
@@ -338,44 +342,26 @@ def publish(
             if rel not in stamps:
                 stat = os.stat(f"{staging.path}/{rel}")
                 stamps[rel] = (stat.st_size, stat.st_mtime_ns)
-        state = {
-            "generator": "huikan",
-            "files": manifest,
-            "inputs": {rel: entry.key for rel, entry in files.items()},
-            "stamps": stamps,
-            "bundle": bundle_key,
-            "sources": sources,
-            "counts": counts,
-        }
-        staging.write(MANIFEST, _manifest_bytes(state))
+        inputs = {rel: entry.key for rel, entry in files.items()}
+        published = Manifest(manifest, inputs, stamps, bundle_key, sources, counts, trusted=True)
+        staging.write(MANIFEST, _manifest_bytes(published))
         staging.swap()
     except BaseException:
         making = bundle is not None and bundle.make is not None
         if spare is not None and staged is not None and making and memory is not None:
-            # Stopped while indexing (an edit came in): without its half-made index folder,
-            # the staging folder is exactly the site's pages, and stays a known spare.
             assert bundle is not None
-            shutil.rmtree(staging.path / bundle.folder, ignore_errors=True)
-            files_now, written = staged
-            if aside and _put_back(aside.pop(), staging.path / bundle.folder):
-                # The old index is back: the spare holds the site's pages and that index.
-                kept = spare.spare & set(previous.bundle_files())
-                files_now, written = files_now | kept, written | (spare.written & kept)
-            inode = os.stat(staging.path).st_ino
-            memory[str(output)] = dataclasses.replace(
-                spare, spare=files_now, written=written, spare_inode=inode
+            _keep_spare_of_stopped_index(
+                memory, output, previous, staging, spare, staged, bundle, aside
             )
-            staging.abandon()
         else:
-            staging.abandon()
             _forget_spare(memory, output)
-        for folder in aside:
-            shutil.rmtree(folder, ignore_errors=True)
+        staging.abandon()
         raise
-    for folder in aside:
-        shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        for folder in aside:  # the old index, unless a stopped build put it back
+            shutil.rmtree(folder, ignore_errors=True)
     if memory is not None:
-        _remember(memory, output, previous, state, frozenset(changed) | frozenset(fresh))
+        _remember(memory, output, previous, published, frozenset(changed) | frozenset(fresh))
     gone = sorted(set(previous.files) - set(manifest) - set(previous.bundle_files()))
     return WriteStats(
         written=len(changed),
@@ -383,6 +369,29 @@ def publish(
         removed=len(set(previous.files) - set(manifest)),
         changed=tuple(changed),
         gone=tuple(gone),
+    )
+
+
+def _keep_spare_of_stopped_index(
+    memory: Memory,
+    output: Path,
+    previous: Manifest,
+    staging: Staging,
+    spare: Published,
+    staged: tuple[frozenset[str], frozenset[str]],
+    bundle: Bundle,
+    aside: list[Path],
+) -> None:
+    """A build stopped while indexing (an edit came in): without the half-made index folder,
+    and with the old one put back, the staging folder stays a spare known file by file."""
+    shutil.rmtree(staging.path / bundle.folder, ignore_errors=True)
+    files, written = staged
+    if aside and _put_back(aside.pop(), staging.path / bundle.folder):
+        kept = (spare.spare or frozenset()) & set(previous.bundle_files())
+        files, written = files | kept, written | (spare.written & kept)
+    inode = os.stat(staging.path).st_ino
+    memory[str(output)] = dataclasses.replace(
+        spare, spare=files, written=written, spare_inode=inode
     )
 
 
@@ -396,11 +405,7 @@ def _put_back(aside: Path, folder: Path) -> bool:
 
 
 def _known_spare(
-    memory: Memory | None,
-    output: Path,
-    previous: Manifest,
-    staging: Staging,
-    bundle: Bundle | None,
+    memory: Memory | None, output: Path, previous: Manifest, staging: Staging
 ) -> Published | None:
     """What was published last, when the recycled staging folder is the spare it describes:
     then only the files that differ need touching."""
@@ -439,7 +444,7 @@ def _stage_files(
             changed.append(rel)
         elif previous.files.get(rel) == manifest[rel] and previous.intact(output, rel):
             stamps[rel] = previous.stamps[rel]  # a hard link: the very same file
-            if spare is None or rel not in spare.spare or rel in spare.written:
+            if spare is None or not spare.holds(rel):
                 operations.append(functools.partial(staging.link, rel, output / rel))
         elif entry.data is not None:
             operations.append(functools.partial(staging.write, rel, entry.data))
@@ -485,7 +490,7 @@ def _forget_spare(memory: Memory | None, output: Path) -> None:
 
 
 def _remember(
-    memory: Memory, output: Path, previous: Manifest, state: dict, written: frozenset[str]
+    memory: Memory, output: Path, previous: Manifest, manifest: Manifest, written: frozenset[str]
 ) -> None:
     """Keep what was just swapped in. The spare is now the output before: known file by file
     when that one was ours too."""
@@ -493,15 +498,6 @@ def _remember(
     if signature is None:
         memory.pop(str(output), None)
         return
-    manifest = Manifest(
-        state["files"],
-        state["inputs"],
-        state["stamps"],
-        tuple(state["bundle"]) if state["bundle"] else None,  # type: ignore[arg-type]
-        state["sources"],
-        state["counts"],
-        trusted=True,
-    )
     spare_signature = _signature(spare_path(output))
     spare = frozenset(previous.files) if previous.trusted and spare_signature else None
     inode = spare_signature[0] if spare_signature else 0
@@ -513,10 +509,10 @@ def _stage_bundle(
     previous: Manifest,
     bundle: Bundle | None,
     manifest: dict[str, str],
-    spare: Published | None = None,
-    fresh: set[str] | None = None,
-    aside: list[Path] | None = None,
-) -> list[str] | None:
+    spare: Published | None,
+    fresh: set[str],
+    aside: list[Path],
+) -> tuple[str, str] | None:
     """Make or carry over the bundle; adds its files to `manifest`, returns its manifest entry.
 
     Whatever else a recycled staging folder holds is removed first, so that the indexer sees
@@ -527,7 +523,7 @@ def _stage_bundle(
     carried = carried and previous.bundle is not None and previous.bundle_intact(output)
     if carried:
         for rel in previous.bundle_files():
-            if spare is None or rel not in spare.spare or rel in spare.written:
+            if spare is None or not spare.holds(rel):
                 staging.link(rel, output / rel)
             manifest[rel] = previous.files[rel]
     making = bundle is not None and bundle.make is not None
@@ -536,12 +532,10 @@ def _stage_bundle(
     elif bundle is not None and making:  # the indexer writes its folder afresh
         # Set aside, not deleted: a refresh stopped by an edit puts it back (see publish).
         moved = staging.set_aside(bundle.folder)
-        if moved is not None and aside is not None:
+        if moved is not None:
             aside.append(moved)
-        elif moved is not None:
-            shutil.rmtree(moved, ignore_errors=True)
     if bundle is not None and bundle.make is not None:
         bundle.make(staging.path)
         manifest.update(_relink_unchanged(staging.path, output, previous, bundle.folder, fresh))
-        return [bundle.folder, bundle.key]
-    return list(previous.bundle) if carried and previous.bundle else None
+        return (bundle.folder, bundle.key)
+    return previous.bundle if carried else None

@@ -43,6 +43,16 @@ def site_files(folder: Path, manifest: bool = False) -> dict[str, bytes]:
     }
 
 
+def slow_indexer(tmp_path: Path) -> tuple[Path, Path]:
+    """A stand-in for Pagefind (for PAGEFIND_BINARY_PATH) that says when it started and then
+    hangs: (the program, the file it touches when it starts)."""
+    marker = tmp_path / "indexer-started"
+    fake = tmp_path / "slow-indexer"
+    fake.write_text(f"#!/bin/sh\ntouch '{marker}'\nexec sleep 60\n", "utf-8")
+    fake.chmod(0o755)
+    return fake, marker
+
+
 def copy_site(source: Path, target: Path) -> Path:
     """A private copy of a site's sources to edit in a test."""
     return copy_sources(source, target)

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_site, site_files
+from conftest import FIXTURES, copy_site, site_files, slow_indexer
 
 from generator.build import BuildReport, build
 from generator.cache import BuildCache
@@ -234,16 +234,6 @@ def test_no_search_build_after_a_search_build_drops_the_index(site: Path, tmp_pa
 # Atomic output: a build killed while it works leaves the previous site whole.
 
 
-def _slow_pagefind(tmp_path: Path) -> tuple[Path, Path]:
-    """A stand-in for Pagefind that says when it started and then hangs: the build is then
-    past writing every page into its staging folder, just before the swap."""
-    marker = tmp_path / "pagefind-started"
-    fake = tmp_path / "fake-pagefind"
-    fake.write_text(f"#!/bin/sh\ntouch '{marker}'\nexec sleep 60\n")
-    fake.chmod(0o755)
-    return fake, marker
-
-
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_a_killed_build_leaves_the_previous_output_whole(
     site: Path, tmp_path: Path, sig: signal.Signals
@@ -251,7 +241,7 @@ def test_a_killed_build_leaves_the_previous_output_whole(
     run_build(site)
     before = site_files(site / "output")
     edit(site / EVENT_DIR / "transcript.md", "版权是出版的根本。", "版权是出版的根基。")
-    fake, marker = _slow_pagefind(tmp_path)
+    fake, marker = slow_indexer(tmp_path)  # the build is then past writing its pages
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(site), "build"],
         env={**os.environ, "PAGEFIND_BINARY_PATH": str(fake)},

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_site, site_files
+from conftest import FIXTURES, copy_site, site_files, slow_indexer
 
 from generator.build import build
 from generator.config import load_config
@@ -15,24 +15,28 @@ from generator.live import LiveState
 from generator.session import Session
 
 
+def _session(tmp_path: Path, lines: list[str]) -> tuple[Path, Session]:
+    """A session on a copy of the mini site, its pages built (the index deferred)."""
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    session = Session(site, site / "output", LiveState(), log=lines.append)
+    assert session.rebuild() is not None
+    return site, session
+
+
 def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = copy_site(FIXTURES / "mini", tmp_path / "site")
-    output = site / "output"
     lines: list[str] = []
-    session = Session(site, output, LiveState(), log=lines.append)
+    site, session = _session(tmp_path, lines)
+    output = site / "output"
     transcript = next((site / "content/events").glob("*/transcript.md"))
-    assert session.rebuild() is not None
     assert session.refresh_index() is not None  # the index made once
     transcript.write_text(transcript.read_text("utf-8") + "\n又一句。\n", "utf-8")
     assert session.rebuild() is not None  # now the session knows its spare file by file
     assert session.index_due  # pages first, the index deferred
     before = site_files(output, manifest=True)
 
-    slow = tmp_path / "slow-indexer"  # an indexer that would take half a minute
-    slow.write_text("#!/bin/sh\nexec sleep 30\n", "utf-8")
-    slow.chmod(0o755)
+    slow, _ = slow_indexer(tmp_path)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(slow))
     answers = iter([False, False])  # no edit until the indexer runs; then one comes in
     session.edits_waiting = lambda: next(answers, True)
@@ -56,16 +60,11 @@ def test_an_edit_stops_the_index_refresh_and_the_refresh_runs_again(
 def test_an_edit_during_planning_stops_the_refresh_before_the_indexer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = copy_site(FIXTURES / "mini", tmp_path / "site")
-    output = site / "output"
     lines: list[str] = []
-    session = Session(site, output, LiveState(), log=lines.append)
-    assert session.rebuild() is not None
+    site, session = _session(tmp_path, lines)
+    output = site / "output"
     before = site_files(output, manifest=True)
-    started = tmp_path / "indexer-started"
-    indexer = tmp_path / "indexer"
-    indexer.write_text(f"#!/bin/sh\ntouch '{started}'\nexec sleep 30\n", "utf-8")
-    indexer.chmod(0o755)
+    indexer, started = slow_indexer(tmp_path)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(indexer))
     answers = iter([False])  # no edit when the refresh starts; one by the time it is planned
     session.edits_waiting = lambda: next(answers, True)
@@ -77,9 +76,7 @@ def test_an_edit_during_planning_stops_the_refresh_before_the_indexer(
 
 
 def test_no_refresh_starts_while_an_edit_is_waiting(tmp_path: Path) -> None:
-    site = copy_site(FIXTURES / "mini", tmp_path / "site")
-    session = Session(site, site / "output", LiveState(), log=lambda line: None)
-    assert session.rebuild() is not None
+    _, session = _session(tmp_path, [])
     session.edits_waiting = lambda: True
     assert session.refresh_index() is None and session.index_due
 
