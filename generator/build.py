@@ -188,6 +188,16 @@ def render_outputs(
     return entries, sum(1 for _, _, rendered in made if rendered)
 
 
+def render_specs(
+    config: SiteConfig, cache: BuildCache, specs: list[PageSpec], output: Path
+) -> list[tuple[str, Entry]]:
+    """Render `specs` in memory, every one of them (nothing is reused): (path, entry)."""
+    templates = cache.templates(config)
+    env = cache.environment(config, templates)
+    renderer = _Renderer(cache, templates, env, Manifest(), output, None)
+    return [(rel, entry) for spec in specs for rel, entry, _ in renderer.entries(spec)]
+
+
 def pages_key(config: SiteConfig, entries: dict[str, Entry], previous: Manifest) -> str:
     """What the search index depends on: the HTML pages' bytes and the site's language."""
     hasher = hashlib.sha256(f"{code_fingerprint()}\n{config.language}\n".encode())
@@ -321,6 +331,7 @@ def build(
         if staging is not None:
             staging.abandon()
         raise
+    cache.planner = planner
     return BuildReport(
         pages=sum(1 for path in entries if path.endswith(".html")),
         files=len(entries),

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import jinja2
 import jinja2.meta
@@ -29,6 +29,9 @@ from generator.markup import MarkdownRenderer
 from generator.model import Event
 from generator.output import Memory
 from generator.render import make_environment
+
+if TYPE_CHECKING:
+    from generator.pages import Planner
 
 T = TypeVar("T")
 _ALL = None  # a template names others through an expression: it may use any of them
@@ -118,6 +121,9 @@ class BuildCache:
         self._per_spec: dict[tuple[int, str], tuple[object, Any]] = {}
         # What each part (see planning.py) made last time, by the identity of its specs list.
         self.parts: dict[int, tuple[list, dict[str, str], Any]] = {}
+        # How the last build that published planned the site (preview.py renders an edited
+        # event's pages in it).
+        self.planner: Planner | None = None
 
     def per_spec(self, spec: object, what: str, compute: Callable[[], T]) -> T:
         """`compute()` for a planned spec, once while the same spec is planned (its context

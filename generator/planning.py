@@ -110,8 +110,7 @@ def _event_pages(
     """An event's page, its JSON and its theme pages."""
 
     def make() -> list[PageSpec]:
-        pages = [planner.event(event), planner.event_json(event)]
-        return pages + [planner.theme(event, i) for i in range(len(event.themes))]
+        return event_specs(planner, event)
 
     owner, source = f"event `{event.slug}`", Source(event.folder / "event.yaml")
     themes = (
@@ -124,6 +123,12 @@ def _event_pages(
         *themes,
     )
     return Planned(("event", event.slug), (settings, event, people), make, outputs)
+
+
+def event_specs(planner: Planner, event: Event) -> list[PageSpec]:
+    """An event's pages: its own, its JSON, one per theme."""
+    pages = [planner.event(event), planner.event_json(event)]
+    return pages + [planner.theme(event, i) for i in range(len(event.themes))]
 
 
 def _list_pages(

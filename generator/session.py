@@ -18,6 +18,7 @@ from generator.config import load_config
 from generator.errors import SiteError
 from generator.live import LiveState, Problem, problems_of
 from generator.output import prepare_spare
+from generator.preview import edited_event, preview_event
 from generator.search import IndexCancelled
 from generator.watch import Change
 
@@ -58,6 +59,7 @@ class Session:
         """Build the pages (search index deferred); None when the sources are broken."""
         started = time.perf_counter()
         self.settled = False
+        self._event_pages_first(changes)
         report = self._build(changes, defer_index=True)
         if report is None:
             return None
@@ -73,6 +75,24 @@ class Session:
             f"({stats.written} files){removed}, {ms:.0f} ms"
         )
         return report
+
+    def _event_pages_first(self, changes: Sequence[Change]) -> None:
+        """An edit of one event: its pages on disk and the tabs told, before the build."""
+        folder = edited_event([self.root / c.path for c in changes]) if changes else None
+        if folder is None:
+            return
+        started = time.perf_counter()
+        try:
+            written = preview_event(load_config(self.root), self.cache, self.output, folder)
+        except Exception:  # the build that follows reports what is wrong
+            return
+        if written:
+            self.state.succeed(swapped_pages=True)
+            ms = (time.perf_counter() - started) * 1000
+            pages = sum(1 for rel in written if rel.endswith(".html"))
+            self.log(
+                f"[{_clock()}] {describe(changes)}: its event's {pages} pages first, {ms:.0f} ms"
+            )
 
     def when_idle(self) -> None:
         """No edit is waiting: bring the search index up to date, make the folder the next
