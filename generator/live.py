@@ -3,7 +3,9 @@
 Only pages answered by the dev server carry the reload script and the error overlay; `build`
 output never does. Each page knows the build it was served from; the script listens on a
 Server-Sent Events stream and reloads the tab when a newer build is swapped in, or shows the
-overlay (file, line, message) while the latest edit cannot be built.
+overlay (file, line, message) while the latest edit cannot be built. A build that says which
+pages it changed reloads only the tabs showing one of them: an edit of one event leaves the
+tabs open on other pages alone.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import html
 import json
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,6 +33,10 @@ _OVERLAY_CSS = (
     "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap"
 )
 _TITLE = "Huikan could not build your last edit; this is the last good version."
+# Files whose change only the tabs showing them need to see; any other file (a stylesheet, an
+# image) may show on every page, so every tab reloads.
+_PAGE_FILES = (".html", ".md", ".json", ".xml", ".txt")
+MAX_NAMED = 500  # beyond this many changed pages, every tab reloads (and the message stays small)
 
 
 @dataclass(frozen=True)
@@ -47,12 +54,31 @@ class Snapshot:
     version: int  # changes whenever anything below does
     build: int  # changes when a build swapped new pages into the output
     problems: tuple[Problem, ...] = ()
+    # The files (site paths) that `build` changed since build `since`; None: any may have.
+    changed: tuple[str, ...] | None = None
+    since: int = -1
 
     def to_json(self) -> str:
         return json.dumps(
-            {"build": self.build, "problems": [asdict(p) for p in self.problems]},
+            {
+                "build": self.build,
+                "problems": [asdict(p) for p in self.problems],
+                "changed": self.changed,
+                "since": self.since,
+            },
             ensure_ascii=False,
         )
+
+
+def named_pages(changed: Iterable[str] | None) -> tuple[str, ...] | None:
+    """The changed files as a tab can compare them with its own; None when every tab must
+    reload (unknown, too many, or a file that any page may show)."""
+    if changed is None:
+        return None
+    files = tuple(sorted(changed))
+    if len(files) > MAX_NAMED or not all(f.endswith(_PAGE_FILES) for f in files):
+        return None
+    return files
 
 
 def problems_of(error: SiteError, root: Path) -> tuple[Problem, ...]:
@@ -82,14 +108,17 @@ class LiveState:
         with self._cond:
             return self._snapshot
 
-    def succeed(self, swapped_pages: bool) -> None:
-        """A build finished; `swapped_pages` when its output differs from the previous one."""
+    def succeed(self, swapped_pages: bool, changed: Iterable[str] | None = None) -> None:
+        """A build finished; `swapped_pages` when its output differs from the previous one,
+        `changed` the files that differ (when known)."""
         with self._cond:
             old = self._snapshot
             if not swapped_pages and not old.problems:
                 return
-            build = old.build + 1 if swapped_pages else old.build
-            self._set(Snapshot(old.version + 1, build))
+            if not swapped_pages:
+                self._set(Snapshot(old.version + 1, old.build, (), old.changed, old.since))
+                return
+            self._set(Snapshot(old.version + 1, old.build + 1, (), named_pages(changed), old.build))
 
     def fail(self, problems: tuple[Problem, ...]) -> None:
         with self._cond:
@@ -130,10 +159,12 @@ def overlay_html(problems: tuple[Problem, ...]) -> str:
     )
 
 
-def inject(page: bytes, state: Snapshot) -> bytes:
-    """Add the reload script (and the overlay, while the last edit is broken) to a page."""
+def inject(page: bytes, state: Snapshot, file: str | None = None) -> bytes:
+    """Add the reload script (and the overlay, while the last edit is broken) to a page;
+    `file` is the page's own file in the output (None: reload on every build)."""
+    own = f' data-page="{html.escape(file)}"' if file is not None else ""
     tag = (
-        f'<script src="{SCRIPT_URL}" data-build="{state.build}" '
+        f'<script src="{SCRIPT_URL}" data-build="{state.build}"{own} '
         f'data-events="{EVENTS_URL}"></script>'
     )
     if state.problems:
@@ -152,16 +183,23 @@ SCRIPT = (
 (() => {
   "use strict";
   const me = document.currentScript;
-  const build = me.dataset.build;
+  let build = me.dataset.build;
+  const page = me.dataset.page;
   const css = __CSS__;
   const title = __TITLE__;
   const source = new EventSource(me.dataset.events);
   source.addEventListener("state", (event) => {
     const state = JSON.parse(event.data);
     if (String(state.build) !== build) {
-      source.close();
-      location.reload();
-      return;
+      // One build later, and it did not change this page: nothing to reload.
+      const unchanged = page !== undefined && state.changed !== null &&
+        String(state.since) === build && !state.changed.includes(page);
+      if (!unchanged) {
+        source.close();
+        location.reload();
+        return;
+      }
+      build = String(state.build);
     }
     show(state.problems);
   });

@@ -21,7 +21,16 @@ from urllib.parse import unquote, urlsplit
 
 from generator.config import SiteConfig, load_config
 from generator.errors import SiteError
-from generator.live import EVENTS_URL, PREFIX, SCRIPT, SCRIPT_URL, STATUS_URL, LiveState, inject
+from generator.live import (
+    EVENTS_URL,
+    PREFIX,
+    SCRIPT,
+    SCRIPT_URL,
+    STATUS_URL,
+    LiveState,
+    Snapshot,
+    inject,
+)
 from generator.output import check_output_dir
 from generator.session import Session
 from generator.staging import discard_spare
@@ -124,13 +133,17 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return None
         if found.kind == "file":
+            # The state first: a page is then never labelled with a build newer than its bytes
+            # (its tab would miss that build's reload).
+            state = self.server.state.snapshot()
             try:
                 with open(found.target, "rb") as file:
                     data = file.read()
             except OSError:  # removed by a build swapped in meanwhile
                 return self._not_found(body)
             forever = bool(_HASHED.search(found.target))
-            return self._send(200, data, content_type(found.target), body, forever)
+            own = os.path.relpath(found.target, os.path.realpath(self.server.output))
+            return self._send(200, data, content_type(found.target), body, forever, own, state)
         return self._not_found(body)
 
     def _not_found(self, body: bool) -> None:
@@ -140,9 +153,18 @@ class Handler(BaseHTTPRequestHandler):
             data = _NOT_FOUND
         self._send(404, data, "text/html; charset=utf-8", body)
 
-    def _send(self, status: int, data: bytes, kind: str, body: bool, forever: bool = False) -> None:
+    def _send(
+        self,
+        status: int,
+        data: bytes,
+        kind: str,
+        body: bool,
+        forever: bool = False,
+        file: str | None = None,
+        state: Snapshot | None = None,
+    ) -> None:
         if kind.startswith("text/html"):
-            data = inject(data, self.server.state.snapshot())
+            data = inject(data, state or self.server.state.snapshot(), file)
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))

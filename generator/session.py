@@ -67,7 +67,7 @@ class Session:
         if not changes and report.config is not None:
             self.cache.warm(report.config)  # the first edit of the session is then as quick
         stats = report.stats
-        self.state.succeed(swapped_pages=bool(stats.changed or stats.gone))
+        self.state.succeed(bool(stats.changed or stats.gone), stats.changed + stats.gone)
         ms = (time.perf_counter() - started) * 1000
         removed = f", {len(stats.gone)} removed" if stats.gone else ""
         self.log(
@@ -87,7 +87,7 @@ class Session:
         except Exception:  # the build that follows reports what is wrong
             return
         if written:
-            self.state.succeed(swapped_pages=True)
+            self.state.succeed(swapped_pages=True, changed=written)
             ms = (time.perf_counter() - started) * 1000
             pages = sum(1 for rel in written if rel.endswith(".html"))
             self.log(
@@ -125,7 +125,7 @@ class Session:
             return None
         # Normally only the index changed; pages too if an edit slipped in meanwhile.
         if report.stats.changed or report.stats.gone:
-            self.state.succeed(swapped_pages=True)
+            self.state.succeed(True, report.stats.changed + report.stats.gone)
         ms = (time.perf_counter() - started) * 1000
         pages = report.index.pages if report.index else 0
         self.log(f"[{_clock()}] search index refreshed: {pages} pages, {ms:.0f} ms")

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import FIXTURES, copy_site
 
-from generator.live import EVENTS_URL, SCRIPT_URL, STATUS_URL
+from generator.live import EVENTS_URL, MAX_NAMED, SCRIPT_URL, STATUS_URL, LiveState
 from generator.serve import locate
 
 EVENT_DIR = Path("content/events/2024-panel")
@@ -324,5 +324,49 @@ def test_an_open_tab_reloads_by_itself_and_shows_errors(served: Served, browser:
         save(served.site / EVENT_DIR / "event.yaml", original)
         wait.until(lambda d: not d.execute_script(OVERLAY_TEXT))
         assert "版权是出版的根基" in driver.execute_script(BODY_TEXT)
+    finally:
+        driver.get("about:blank")  # type: ignore[attr-defined]
+
+
+def test_a_build_names_the_pages_it_changed_for_the_tabs() -> None:
+    state = LiveState()
+    state.succeed(True, ["events/a/index.html", "speakers/b/index.html"])
+    first = state.snapshot()
+    assert (first.build, first.since) == (1, 0)
+    assert first.changed == ("events/a/index.html", "speakers/b/index.html")
+    state.succeed(True, ["static/style.0123456789.css", "events/a/index.html"])
+    assert state.snapshot().changed is None  # a stylesheet may show on any page
+    state.succeed(True, [f"events/{n}/index.html" for n in range(MAX_NAMED + 1)])
+    assert state.snapshot().changed is None
+    state.succeed(True)
+    assert state.snapshot().changed is None and state.snapshot().since == 3
+
+
+@pytest.mark.browser
+def test_a_tab_reloads_only_when_its_page_changed(served: Served, browser: object) -> None:
+    """Jane Doe's turn changes her page and the event's, not 王小明's: his tab stays as it
+    is, and still reloads for the next edit that does change it."""
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    other = "speakers/wang-xiaoming/"
+    driver.get(served.url + other)  # type: ignore[attr-defined]
+    wait = WebDriverWait(
+        driver, DEADLINE, poll_frequency=0.05, ignored_exceptions=(WebDriverException,)
+    )
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+    driver.execute_script("window.huikanTestTab = 'still here';")  # type: ignore[attr-defined]
+    try:
+        path = served.site / EVENT_DIR / "transcript.md"
+        before = served.status()["build"]
+        replace_in(path, "Copyright matters", "Copyright really matters")
+        served.wait_served("speakers/jane-doe/", "Copyright really matters")
+        wait_for(lambda: served.status()["build"] > before, "the build")
+        time.sleep(1.0)  # the tab has heard of the build by now
+        assert driver.execute_script("return window.huikanTestTab") == "still here"
+        replace_in(path, "版权是出版的根本", "版权是出版的根基")
+        wait.until(lambda d: "版权是出版的根基" in d.execute_script(BODY_TEXT))
+        assert driver.execute_script("return window.huikanTestTab") is None  # it reloaded
     finally:
         driver.get("about:blank")  # type: ignore[attr-defined]
