@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import urls
-from generator.fragments import Rendered, SiteFragments
+from generator.fragments import Rendered, SiteFragments, paragraph_data
 from generator.model import Event, EventSpeaker, Person, Site, Turn
 from generator.textstats import first_sentence, initials, reading_minutes
 
@@ -50,9 +50,8 @@ class People:
 
 
 def paragraphs(rendered: Rendered) -> list[dict[str, Any]]:
-    """A turn's paragraphs as template data; the same on every page, so made once (templates
-    only read contexts)."""
-    return [{"html": f.html, "caption": f.caption, "markdown": f.plain} for f in rendered]
+    """An introduction's paragraphs as template data (turns': SiteFragments.shown)."""
+    return paragraph_data(rendered)
 
 
 def plain_text(rendered: Rendered) -> str:
@@ -89,7 +88,7 @@ def turn_context(
     with_question: bool = False,
 ) -> dict[str, Any]:
     """A turn as shown on any page; `anchor` is its id on that page (default: the turn id)."""
-    rendered = fragments.turns[(event.slug, turn.id)]
+    shown, length = fragments.shown(event.slug, turn.id)
     speaker = event.speaker(turn.speaker)
     theme = event.theme(turn.theme) if turn.theme else None
     context: dict[str, Any] = {
@@ -97,8 +96,8 @@ def turn_context(
         "anchor": anchor or turn.id,
         "lang": event.language,
         "speaker": speaker_card(event, speaker, people, link),
-        "paragraphs": paragraphs(rendered),
-        "length": fragments.spoken_length(event.slug, turn.id),
+        "paragraphs": shown,
+        "length": length,
         "theme": {"title": theme.title, "url": link.to(urls.theme_path(event.slug, theme.slug))}
         if theme
         else None,
@@ -109,7 +108,7 @@ def turn_context(
         question = event.turn(turn.question)
         context["question"] = {
             "speaker": event.speaker(question.speaker).name,
-            "paragraphs": paragraphs(fragments.turns[(event.slug, question.id)]),
+            "paragraphs": fragments.shown(event.slug, question.id)[0],
             "url": link.to(urls.event_path(event.slug) + "#" + question.id),
         }
     return context

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from generator.markup import MarkdownRenderer
 from generator.model import Event, Paragraph, Site
@@ -41,9 +42,28 @@ class SiteFragments:
     turns: dict[tuple[str, str], Rendered]  # (event slug, turn id) -> paragraphs
     intros: dict[str, Rendered]  # event slug -> introduction
     bios: dict[str, str]  # person slug -> bio HTML
+    # A turn's paragraphs as template data, and its length: a turn shows on three pages or
+    # more, and these are the same on each (templates only read them, so sharing is safe).
+    _shown: dict[tuple[str, str], tuple[list[dict[str, Any]], int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def spoken_length(self, event: str, turn: str) -> int:
-        return sum(f.length for f in self.turns[(event, turn)] if not f.caption)
+        return self.shown(event, turn)[1]
+
+    def shown(self, event: str, turn: str) -> tuple[list[dict[str, Any]], int]:
+        """(paragraphs as template data, spoken length) of a turn."""
+        known = self._shown.get((event, turn))
+        if known is None:
+            rendered = self.turns[(event, turn)]
+            length = sum(f.length for f in rendered if not f.caption)
+            known = self._shown[(event, turn)] = (paragraph_data(rendered), length)
+        return known
+
+
+def paragraph_data(rendered: Rendered) -> list[dict[str, Any]]:
+    """Paragraphs as template data."""
+    return [{"html": f.html, "caption": f.caption, "markdown": f.plain} for f in rendered]
 
 
 EventMemo = dict[str, tuple[Event, bool, dict[tuple[str, str], Rendered], Rendered]]
