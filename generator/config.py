@@ -22,6 +22,7 @@ SITE_FIELDS = {
     "strings": Field(dict),
     "markdown": Field(dict),
     "per_page": Field(int),
+    "feed_items": Field(int),
 }
 # The repository's own theme: used by sites that have no theme/ folder of their own.
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -31,6 +32,9 @@ MARKDOWN_FIELDS = {"allow_html": Field(bool)}
 # a 1,000-event archive (the themes of 50 events) is under 50 KB before compression, within the
 # reader's 60 KB budget, and the lists have 20 to 75 pages.
 PER_PAGE = 50
+# Entries in the Atom feed, newest first: readers poll it, so it holds what is new, not the
+# archive (Jekyll's feed keeps 10, Pelican's 100). 0 in site.yaml: every event.
+FEED_ITEMS = 50
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class SiteConfig:
     strings: dict[str, str] = field(default_factory=dict)
     allow_html: bool = False
     per_page: int = PER_PAGE
+    feed_items: int = FEED_ITEMS  # 0: every event
 
     @property
     def content_dir(self) -> Path:
@@ -115,7 +120,8 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     markdown = data.get("markdown") or MarkedDict()
     if isinstance(markdown, MarkedDict):
         errors += check_mapping(markdown, path, MARKDOWN_FIELDS, "markdown")
-    per_page = _per_page(data, path, errors)
+    per_page = _count(data, "per_page", PER_PAGE, 1, path, errors)
+    feed_items = _count(data, "feed_items", FEED_ITEMS, 0, path, errors)
     raw_base = base_url if base_url is not None else text(data.get("base_url")) or "/"
     origin, base_path = "", "/"
     try:
@@ -144,21 +150,30 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         strings=strings,
         allow_html=bool(markdown.get("allow_html", False)) if isinstance(markdown, dict) else False,
         per_page=per_page,
+        feed_items=feed_items,
     )
 
 
-def _per_page(data: MarkedDict, path: Path, errors: list[SiteError]) -> int:
-    """`per_page`, or the default; check_mapping has already reported a value of another type."""
-    value = data.get("per_page")
+_COUNT_HINTS = {
+    "per_page": f"write how many events, speakers or themes a list page shows, such as {PER_PAGE}",
+    "feed_items": f"write how many events the feed lists, such as {FEED_ITEMS}, or 0 for all",
+}
+
+
+def _count(
+    data: MarkedDict, key: str, default: int, least: int, path: Path, errors: list[SiteError]
+) -> int:
+    """A count setting, or its default; check_mapping has already reported another type."""
+    value = data.get(key)
     if not isinstance(value, int) or isinstance(value, bool):
-        return PER_PAGE
-    if value < 1:
+        return default
+    if value < least:
         errors.append(
             SiteError(
                 path,
-                f"`per_page` must be at least 1, not `{value}`",
-                data.line_of("per_page"),
-                f"write how many events, speakers or themes a list page shows, such as {PER_PAGE}",
+                f"`{key}` must be at least {least}, not `{value}`",
+                data.line_of(key),
+                _COUNT_HINTS[key],
             )
         )
     return value

@@ -51,11 +51,12 @@ def sitemap_context(config: SiteConfig, pages: list[str]) -> dict[str, Any] | No
 
 
 def feed_context(config: SiteConfig, site: Site, fragments: SiteFragments) -> dict[str, Any] | None:
-    """An Atom feed with one entry per event, newest first; None without a host."""
+    """An Atom feed with an entry for each of the latest `feed_items` events (all with 0),
+    newest first; None without a host."""
     if not config.origin:
         return None
     entries = []
-    for event in site.events:
+    for event in site.events[: config.feed_items or None]:
         url = absolute_url(config, urls.event_path(event.slug))
         entries.append(
             {
