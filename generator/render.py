@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.errors import SiteError
+from generator.turnhtml import turns_html
 
 
 class _Template(jinja2.Template):
@@ -88,6 +89,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         auto_reload=False,
     )
     env.escaped = {}
+    env.globals["turns_html"] = turns_html
     env.filters["fmt"] = _format_string
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
