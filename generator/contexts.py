@@ -6,7 +6,7 @@ paths and the site works under any base path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator import urls
@@ -21,11 +21,22 @@ class Linker:
 
     page: str
     absolute_base: str | None = None  # set for pages served at unknown depths (404.html)
+    # Links by target path: a page links the same few pages again and again (each turn to its
+    # speaker, its theme and its place in the transcript), with different anchors.
+    _known: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def to(self, path: str) -> str:
-        if self.absolute_base is not None:
-            return self.absolute_base + path
-        return urls.relative_url(self.page, path)
+        target, mark, anchor = path.partition("#")
+        if mark and target == self.page and self.absolute_base is None:
+            return mark + anchor  # a place on this very page
+        known = self._known.get(target)
+        if known is None:
+            if self.absolute_base is not None:
+                known = self.absolute_base + target
+            else:
+                known = urls.relative_url(self.page, target)
+            self._known[target] = known
+        return known + mark + anchor
 
 
 class People:
