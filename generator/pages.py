@@ -339,16 +339,24 @@ class Planner:
         ctx["groups"] = self._themes_by_event(link, events)
         return PageSpec(paging.path, "themes.html", ctx)
 
-    def search_filters(self) -> dict[str, list[str]]:
-        return {
-            "speaker": sorted({p.name for p in self.site.people}),
-            "event": [e.title for e in self.site.events],
-            "theme": sorted({t.title for e in self.site.events for t in e.themes}),
+    def search_filters(self) -> PageSpec:
+        """The values each search filter offers, published as data beside the search page and
+        fetched only when a reader starts using a filter: the page itself stays the same size
+        however large the archive. Each list is in the archive's own order (people by slug, as
+        the speakers list; events newest first; themes by event, then as in the transcript),
+        without repeats, so the same site gives the same bytes."""
+        themes = (t.title for e in self.site.events for t in e.themes)
+        data = {
+            "speaker": list(dict.fromkeys(p.name for p in self.site.people)),
+            "event": list(dict.fromkeys(e.title for e in self.site.events)),
+            "theme": list(dict.fromkeys(themes)),
         }
+        return PageSpec(urls.SEARCH + "filters.json", data=data)
 
-    def search(self, filters: dict[str, list[str]]) -> PageSpec:
-        _, ctx = self.base(urls.SEARCH, "search", self.config.strings["search"])
-        ctx["filters"] = filters
+    def search(self, filters_path: str) -> PageSpec:
+        """The search page; its filters' values are in the file at `filters_path`."""
+        link, ctx = self.base(urls.SEARCH, "search", self.config.strings["search"])
+        ctx["filters_url"] = link.to(filters_path)
         return PageSpec(urls.SEARCH, "search.html", ctx)
 
     def not_found(self) -> PageSpec:

@@ -149,10 +149,15 @@ def _list_pages(
     listed = planner.listed_people()
     planned += paged(urls.SPEAKERS, listed, planner.speakers_index, _with_turns(turns))
     planned += paged(urls.THEMES, planner.themed_events(), planner.themes_index, tuple)
+    # The search page and its filters' values, one part: the page shows none of the values,
+    # so only the JSON changes when they do (the page is then reused as it was).
     filters = planner.search_filters()
     planned.append(
-        _single(
-            urls.SEARCH, (settings, filters), lambda: planner.search(filters), "the search page"
+        Planned(
+            ("page", urls.SEARCH),
+            (settings, filters.data),
+            lambda: [planner.search(filters.path), filters],
+            (Output(urls.SEARCH, "the search page"), Output(filters.path, "the search filters")),
         )
     )
     planned.append(_single(urls.NOT_FOUND, (settings,), planner.not_found, "the not-found page"))

@@ -1,6 +1,7 @@
 // Search page: Pagefind's JS API, one result per matching turn, with speaker, event and theme.
 const script = document.querySelector("script[data-bundle]");
 const bundle = script.dataset.bundle;
+const filtersUrl = new URL(script.dataset.filters, document.baseURI).href;
 const strings = JSON.parse(script.dataset.strings);
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
@@ -8,6 +9,7 @@ const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const filterKeys = ["speaker", "event", "theme"];
 const PAGE = 20;
+const SUGGESTIONS = 10;
 
 let pagefind = null;
 let generation = 0;
@@ -23,10 +25,7 @@ async function loadPagefind() {
 
 function currentFilters() {
   const filters = {};
-  for (const key of filterKeys) {
-    const value = document.getElementById("filter-" + key).value;
-    if (value) filters[key] = value;
-  }
+  for (const filter of fields) if (filter.applied) filters[filter.key] = filter.applied;
   return filters;
 }
 
@@ -98,11 +97,177 @@ async function run() {
   list.dataset.ready = "true";
 }
 
+// --- Filters: a text field each, with suggestions from the archive's values -----------------
+// The values are a file of their own (search/filters.json), fetched the first time a reader
+// focuses a filter: the page stays small however many speakers, events and themes there are.
+
+let values = null; // key -> {all: [values], lower: [lower-cased], known: Set}, once fetched
+let fetching = null;
+
+function loadValues() {
+  if (!fetching) {
+    fetching = fetch(filtersUrl)
+      .then((response) => {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then((data) => {
+        values = {};
+        for (const key of filterKeys) {
+          const all = data[key] || [];
+          values[key] = { all, lower: all.map((v) => v.toLowerCase()), known: new Set(all) };
+        }
+        for (const filter of fields) filter.loaded();
+      })
+      // Without the values there are no suggestions and typed values apply as they are; the
+      // next focus tries again.
+      .catch(() => { fetching = null; });
+  }
+}
+
+// Values that start with the text first, then those that contain it; at most SUGGESTIONS.
+function matching(key, text) {
+  const { all, lower } = values[key];
+  const needle = text.trim().toLowerCase();
+  const starts = [];
+  const contains = [];
+  for (let i = 0; i < all.length; i += 1) {
+    if (!needle || lower[i].startsWith(needle)) starts.push(all[i]);
+    else if (lower[i].includes(needle)) contains.push(all[i]);
+  }
+  const found = starts.concat(contains);
+  return { shown: found.slice(0, SUGGESTIONS), more: Math.max(0, found.length - SUGGESTIONS) };
+}
+
+// One filter: the ARIA combobox pattern (a text field that controls a listbox of suggestions).
+// A value applies when it is one of the archive's: chosen, or typed exactly; an empty field
+// means every value; anything else is not applied, and the hint says so.
+function combobox(key) {
+  const field = document.getElementById("filter-" + key);
+  const listbox = document.getElementById("filter-" + key + "-list");
+  const hint = document.getElementById("filter-" + key + "-hint");
+  const filter = { key, applied: "", loaded };
+  let shown = [];
+  let active = -1;
+  let wanted = false; // the reader asked for suggestions before the values arrived
+
+  function say(text) { if (hint.textContent !== text) hint.textContent = text; }
+
+  function close() {
+    wanted = false;
+    listbox.hidden = true;
+    field.setAttribute("aria-expanded", "false");
+    field.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function open() {
+    wanted = true;
+    if (!values) return;
+    const found = matching(key, field.value);
+    shown = found.shown;
+    active = -1;
+    field.removeAttribute("aria-activedescendant");
+    listbox.replaceChildren(...shown.map((value, i) => {
+      const option = document.createElement("li");
+      option.id = listbox.id + "-" + i;
+      option.className = "search-filter__option";
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.textContent = value;
+      return option;
+    }));
+    listbox.hidden = !shown.length;
+    field.setAttribute("aria-expanded", String(shown.length > 0));
+    say(shown.length && found.more ? strings.more.replace("{n}", found.more) : "");
+  }
+
+  function highlight(index) {
+    if (listbox.hidden || !shown.length) return;
+    active = (index + shown.length) % shown.length;
+    listbox.querySelectorAll("[role=option]").forEach((option, i) => {
+      option.setAttribute("aria-selected", String(i === active));
+    });
+    const option = listbox.children[active];
+    field.setAttribute("aria-activedescendant", option.id);
+    option.scrollIntoView({ block: "nearest" });
+  }
+
+  // What the field asks for, applied if it is a known value; true when that changed.
+  function commit() {
+    const value = field.value.trim();
+    const unknown = value && values && !values[key].known.has(value);
+    say(unknown ? strings.unknown.replace("{value}", value) : "");
+    const applied = unknown ? "" : value;
+    if (applied === filter.applied) return false;
+    filter.applied = applied;
+    return true;
+  }
+
+  function choose(index) {
+    field.value = shown[index];
+    close();
+    if (commit()) run();
+  }
+
+  // The values arrived: check what was typed meanwhile, and suggest if the reader is here.
+  function loaded() {
+    if (field.value.trim() && commit()) run();
+    if (document.activeElement === field && wanted) open();
+  }
+
+  field.addEventListener("focus", loadValues);
+  field.addEventListener("click", () => { if (listbox.hidden) open(); });
+  field.addEventListener("input", () => {
+    open();
+    const value = field.value.trim();
+    // Typing an exact value applies it at once, and emptying the field clears the filter.
+    if ((!value || (values && values[key].known.has(value))) && commit()) run();
+  });
+  field.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (listbox.hidden) open();
+      highlight(event.key === "ArrowDown" ? active + 1 : active < 0 ? -1 : active - 1);
+    } else if (event.key === "Enter" && !listbox.hidden && active >= 0) {
+      event.preventDefault(); // choose the suggestion, do not submit the form
+      choose(active);
+    } else if (event.key === "Enter") {
+      close(); // and the form is submitted
+    } else if (event.key === "Escape" && !listbox.hidden) {
+      event.preventDefault(); // close the suggestions; a second Escape clears the field
+      close();
+    }
+  });
+  field.addEventListener("blur", () => {
+    close();
+    if (commit()) run();
+  });
+  // A click on a suggestion must not take the focus from the field first (which would close
+  // the listbox before the click lands).
+  listbox.addEventListener("mousedown", (event) => event.preventDefault());
+  listbox.addEventListener("click", (event) => {
+    const option = event.target.closest("[role=option]");
+    if (option) choose([...listbox.children].indexOf(option));
+  });
+  return { filter, field, commit };
+}
+
+const boxes = filterKeys.map(combobox);
+const fields = boxes.map((box) => box.filter);
+
+// A shared link (?q=版权&speaker=姜涛) applies its filters as given, without fetching the values.
 const params = new URLSearchParams(location.search);
 input.value = params.get("q") || "";
-for (const key of filterKeys) document.getElementById("filter-" + key).value = params.get(key) || "";
-form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+for (const box of boxes) {
+  box.field.value = params.get(box.filter.key) || "";
+  box.filter.applied = box.field.value.trim();
+}
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  for (const box of boxes) box.commit();
+  run();
+});
 let timer = null;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 200); });
-for (const key of filterKeys) document.getElementById("filter-" + key).addEventListener("change", run);
-if (input.value || filterKeys.some((k) => params.get(k))) run();
+if (input.value || fields.some((f) => f.applied)) run();
