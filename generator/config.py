@@ -23,6 +23,7 @@ SITE_FIELDS = {
     "markdown": Field(dict),
     "per_page": Field(int),
     "feed_items": Field(int),
+    "speaker_page_kb": Field(int),
 }
 # The repository's own theme: used by sites that have no theme/ folder of their own.
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
@@ -35,6 +36,10 @@ PER_PAGE = 50
 # Entries in the Atom feed, newest first: readers poll it, so it holds what is new, not the
 # archive (Jekyll's feed keeps 10, Pelican's 100). 0 in site.yaml: every event.
 FEED_ITEMS = 50
+# The HTML a speaker's page aims at, in KB: past it, their turns go on to further pages (see
+# pagination.SpeakerSizes). 60 KB is the page budget the theme is held to; a 1,000-event
+# archive's hosts then get pages of 50 to 60 KB instead of one page of 1 MB.
+SPEAKER_PAGE_KB = 60
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class SiteConfig:
     allow_html: bool = False
     per_page: int = PER_PAGE
     feed_items: int = FEED_ITEMS  # 0: every event
+    speaker_page_kb: int = SPEAKER_PAGE_KB
 
     @property
     def content_dir(self) -> Path:
@@ -122,6 +128,7 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         errors += check_mapping(markdown, path, MARKDOWN_FIELDS, "markdown")
     per_page = _count(data, "per_page", PER_PAGE, 1, path, errors)
     feed_items = _count(data, "feed_items", FEED_ITEMS, 0, path, errors)
+    speaker_page_kb = _count(data, "speaker_page_kb", SPEAKER_PAGE_KB, 1, path, errors)
     raw_base = base_url if base_url is not None else text(data.get("base_url")) or "/"
     origin, base_path = "", "/"
     try:
@@ -151,12 +158,15 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
         allow_html=bool(markdown.get("allow_html", False)) if isinstance(markdown, dict) else False,
         per_page=per_page,
         feed_items=feed_items,
+        speaker_page_kb=speaker_page_kb,
     )
 
 
 _COUNT_HINTS = {
     "per_page": f"write how many events, speakers or themes a list page shows, such as {PER_PAGE}",
     "feed_items": f"write how many events the feed lists, such as {FEED_ITEMS}, or 0 for all",
+    "speaker_page_kb": f"write how many KB of HTML a speaker's page aims at, such as "
+    f"{SPEAKER_PAGE_KB}",
 }
 
 

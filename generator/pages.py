@@ -148,10 +148,14 @@ class Planner:
         crumbs: tuple[tuple[str, str], ...] = ()
         if paging.number > 1:
             crumbs = ((title, paging.first),)
-            title += " · " + self.config.strings["page_n"].format(n=paging.number)
+            title = self._nth_page(title, paging.number)
         link, ctx = self.base(paging.path, kind, title, crumbs=crumbs)
         ctx["pager"] = pager_context(paging, link)
         return link, ctx
+
+    def _nth_page(self, title: str, number: int) -> str:
+        """The title of page `number` (from 2) of something long: `全部活动 · 第 2 页`."""
+        return title + " · " + self.config.strings["page_n"].format(n=number)
 
     def events_index(self, paging: Paging, events: Sequence[Event]) -> PageSpec:
         """One page of the events list (newest first): `events` are the ones on it."""
@@ -261,15 +265,75 @@ class Planner:
         ctx["hosts"] = [self._person_card(p, link) for p in people if p.moderator_only]
         return PageSpec(paging.path, "speakers.html", ctx)
 
-    def speaker(self, person: Person) -> PageSpec:
-        path = urls.speaker_path(person.slug)
+    def speaker(self, person: Person, runs: Sequence[range], number: int = 1) -> PageSpec:
+        """Page `number` of a person's pages; `runs` are the events each page shows, as indices
+        into their appearances newest first (pagination.SpeakerSizes). On one page: all their
+        turns, with the Markdown beside it. On more: each page also lists all their events,
+        each linked to where its turns are, and the Markdown is planned apart
+        (speaker_markdown)."""
+        first = urls.speaker_path(person.slug)
+        shown = [a.event for a in reversed(person.appearances)]
+        link, ctx = self._speaker_base(person, Paging(first, number, len(runs)))
+        ctx["groups"] = [self._appearance_group(person, shown[i], link) for i in runs[number - 1]]
+        if len(runs) == 1:
+            return PageSpec(first, "speaker.html", ctx, markdown_template="speaker.md")
+        ctx["events"] = self._speaker_events(person, runs, ctx["pager"], link)
+        return PageSpec(ctx["page"]["path"], "speaker.html", ctx)
+
+    def speaker_markdown(self, person: Person) -> PageSpec:
+        """index.md of a person whose turns take more than one page: every turn in one file
+        beside page 1, as for a person on one page (it is the data export, not paged)."""
+        first = urls.speaker_path(person.slug)
+        link, ctx = self._speaker_base(person, Paging(first, 1, 1))
+        ctx["groups"] = [
+            self._appearance_group(person, a.event, link) for a in reversed(person.appearances)
+        ]
+        return PageSpec(urls.markdown_path(first), "speaker.md", ctx)
+
+    def _speaker_base(self, person: Person, paging: Paging) -> tuple[Linker, dict[str, Any]]:
+        """What every page of a speaker has: their card (its bio and links shown on page 1),
+        the pager, and from page 2 on a title that says which page it is."""
         strings = self.config.strings
         description = "，".join(x for x in (person.name, person.role) if x)
-        crumbs = ((strings["speakers"], urls.SPEAKERS),)
-        link, ctx = self.base(path, "speaker", person.name, description, crumbs)
-        ctx["page"]["markdown_url"] = link.to(urls.markdown_path(path))
+        crumbs: tuple[tuple[str, str], ...] = ((strings["speakers"], urls.SPEAKERS),)
+        title = person.name
+        if paging.number > 1:
+            crumbs += ((person.name, paging.first),)
+            title = self._nth_page(title, paging.number)
+        link, ctx = self.base(paging.path, "speaker", title, description, crumbs)
+        ctx["page"]["markdown_url"] = link.to(urls.markdown_path(paging.first))
+        ctx["speaker"] = self._speaker_card(person, link)
+        ctx["filters"] = {"speaker": person.name}
+        ctx["events"] = []
+        ctx["pager"] = pager_context(paging, link)
+        return link, ctx
+
+    def _speaker_events(
+        self, person: Person, runs: Sequence[range], pager: dict[str, Any], link: Linker
+    ) -> list[dict[str, Any]]:
+        """Every event of the person, newest first, each linking to its section on the page
+        that shows it; `here` when that is the current page."""
+        current, first = pager["current"], urls.speaker_path(person.slug)
+        events = [self.site.event(a.event) for a in reversed(person.appearances)]
+        listed = []
+        for number, run in enumerate(runs, 1):
+            # The page's URL made once, not once an event (a host has hundreds on every page).
+            page = "" if number == current else link.to(urls.list_page_path(first, number))
+            listed += [
+                {
+                    "title": events[i].title,
+                    "lang": events[i].language,
+                    "date": events[i].date,
+                    "url": f"{page}#event-{events[i].slug}",
+                    "here": number == current,
+                }
+                for i in run
+            ]
+        return listed
+
+    def _speaker_card(self, person: Person, link: Linker) -> dict[str, Any]:
         profile = person.profile
-        ctx["speaker"] = {
+        return {
             **self._person_card(person, link),
             "bio": self.fragments.bios.get(person.slug, ""),
             "bio_markdown": profile.bio if profile else "",
@@ -282,11 +346,6 @@ class Planner:
             else "",
             "links": [{"title": k.title, "url": k.url} for k in profile.links] if profile else [],
         }
-        ctx["groups"] = [
-            self._appearance_group(person, a.event, link) for a in reversed(person.appearances)
-        ]
-        ctx["filters"] = {"speaker": person.name}
-        return PageSpec(path, "speaker.html", ctx, markdown_template="speaker.md")
 
     def _appearance_group(self, person: Person, event_slug: str, link: Linker) -> dict[str, Any]:
         event = self.site.event(event_slug)

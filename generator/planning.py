@@ -18,7 +18,7 @@ from generator.errors import SiteError, raise_all
 from generator.fragments import SiteFragments
 from generator.model import Event, Person, Site, Source
 from generator.pages import PageSpec, Planner
-from generator.pagination import Paging, split
+from generator.pagination import Paging, SpeakerSizes, split
 
 T = TypeVar("T")
 PlanMemo = dict[tuple[str, str], tuple[tuple, list[PageSpec]]]
@@ -84,18 +84,9 @@ def plan_parts(
     }
     planned = _list_pages(planner, settings, people)
     planned += [_event_pages(planner, settings, e, people[e.slug]) for e in site.events]
+    sizes = SpeakerSizes(site, fragments, planner.people, config.speaker_page_kb * 1024)
     for person in site.people:
-        events = tuple(site.event(a.event) for a in person.appearances)
-        first = person.appearances[0].speaker.source
-        path = urls.speaker_path(person.slug)
-        planned.append(
-            Planned(
-                ("speaker", person.slug),
-                (settings, person, events, planner.people.turn_count(person)),
-                functools.partial(lambda p: [planner.speaker(p)], person),
-                (Output(path, f"speaker `{person.slug}`", first),),
-            )
-        )
+        planned += _speaker_pages(planner, settings, sizes, person, memo)
     check_unique_outputs(planned)
     if memo is not None:  # forget parts that are gone
         for gone in set(memo) - {p.key for p in planned}:
@@ -123,6 +114,56 @@ def _event_pages(
         *themes,
     )
     return Planned(("event", event.slug), (settings, event, people), make, outputs)
+
+
+def _speaker_pages(
+    planner: Planner, settings: tuple, sizes: SpeakerSizes, person: Person, memo: PlanMemo | None
+) -> list[Planned]:
+    """A person's page, or their pages when their turns outweigh one (SpeakerSizes), each a
+    part of its own with the Markdown apart: an edit of one event re-plans the page that shows
+    it, page 1 and the Markdown (which show every event), not a host's fifty other pages."""
+    key = ("speaker", person.slug)
+    events = tuple(planner.site.event(a.event) for a in person.appearances)
+    whole = (settings, person, events, planner.people.turn_count(person))
+    depends = _with_split(memo, key, whole, functools.partial(sizes.runs, person))
+    runs = depends[1]
+
+    def page(number: int) -> list[PageSpec]:
+        return [planner.speaker(person, runs, number)]
+
+    first, source = urls.speaker_path(person.slug), person.appearances[0].speaker.source
+    owner = f"speaker `{person.slug}`"
+    planned = [Planned(key, depends, functools.partial(page, 1), (Output(first, owner, source),))]
+    if len(runs) == 1:
+        return planned
+    # Pages 2 on show the person's card, the list of their events with the page of each, and
+    # their own events (compared as such: a Person is costly to compare, a host's the most).
+    card = (person.slug, person.name, person.role, person.profile, whole[3], len(events))
+    shown = tuple(reversed(events))
+    listed = tuple((e.slug, e.title, e.date, e.language) for e in shown)
+    for number, run in enumerate(runs[1:], 2):
+        path = urls.list_page_path(first, number)
+        on_page = (settings, card, runs, listed, tuple(shown[i] for i in run))
+        output = Output(path, f"page {number} of {owner}", source)
+        planned.append(
+            Planned(("speaker", path), on_page, functools.partial(page, number), (output,))
+        )
+    markdown = Planned(
+        ("speaker-markdown", person.slug), whole, lambda: [planner.speaker_markdown(person)], ()
+    )
+    return [*planned, markdown]
+
+
+def _with_split(
+    memo: PlanMemo | None, key: tuple[str, str], whole: tuple, split: Callable[[], tuple]
+) -> tuple:
+    """(`whole`, how the person's events share their pages): what page 1 depends on. A part
+    planned before from equal inputs says how without measuring them again (a large archive's
+    host is in 250 events), and its very tuple spares _memoized comparing them once more."""
+    known = memo.get(key) if memo is not None else None
+    if known is not None and known[0][0] == whole:
+        return known[0]
+    return (whole, split())
 
 
 def event_specs(planner: Planner, event: Event) -> list[PageSpec]:
@@ -231,4 +272,10 @@ def check_unique_outputs(planned: list[Planned]) -> None:
 
 def listed(spec: PageSpec) -> bool:
     """Whether a page belongs in the sitemap."""
-    return bool(spec.template) and spec.context["page"]["kind"] not in feeds.UNLISTED_KINDS
+    return _is_page(spec) and spec.context["page"]["kind"] not in feeds.UNLISTED_KINDS
+
+
+def _is_page(spec: PageSpec) -> bool:
+    """An HTML page, not data (event.json) nor Markdown published on its own (a long
+    speaker's index.md)."""
+    return bool(spec.template) and urls.output_file(spec.path).endswith(".html")

@@ -67,6 +67,7 @@ ZH: dict[str, str] = {
     "previous_page": "上一页",
     "next_page": "下一页",
     "page_n": "第 {n} 页",
+    "speaker_events": "参与的活动",
 }
 
 EN: dict[str, str] = {
@@ -134,6 +135,7 @@ EN: dict[str, str] = {
     "previous_page": "Previous page",
     "next_page": "Next page",
     "page_n": "Page {n}",
+    "speaker_events": "Their events",
 }
 
 

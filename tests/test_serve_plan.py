@@ -25,6 +25,9 @@ def add_event(site: Path, slug: str, date: str, speakers: str, transcript: str) 
     return folder
 
 
+WANG = "  - name: 王小明\n"
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text, old
@@ -64,7 +67,17 @@ def test_edits_across_events_equal_clean_builds(
         lambda: shutil.rmtree(b),
         lambda: (site / "content/speakers/wang-xiaoming.md").write_text("新的简介。\n", "utf-8"),
         lambda: edit(site / "site.yaml", "title: Mini archive", "title: 迷你会刊"),
+        # A tiny page budget: a speaker's events get a page each; 王小明 grows to three pages,
+        # one of his turns changes, and he shrinks back past page 3.
+        lambda: edit(site / "site.yaml", "base_url: /", "base_url: /\nspeaker_page_kb: 1"),
+        lambda: add_event(site, "2025-e", "2025-05-01", WANG, "**王小明：** 第二场。\n"),
+        lambda: add_event(site, "2025-f", "2025-06-01", WANG, "**王小明：** 第三场。\n"),
+        lambda: edit(site / "content/events/2025-e/transcript.md", "第二场", "第二场活动"),
+        lambda: shutil.rmtree(site / "content/events/2025-f"),
+        lambda: edit(site / "site.yaml", "\nspeaker_page_kb: 1", ""),
     ]
+    # How many pages 王小明 has after each step from the budget on.
+    wang_pages = {7: 1, 8: 2, 9: 3, 10: 3, 11: 2, 12: 1}
     serve_build = functools.partial(build, cache=cache, recycle=True, defer_index=deferred)
     serve_build(load_config(site), site / "output")
     for n, step in enumerate(steps):
@@ -75,3 +88,7 @@ def test_edits_across_events_equal_clean_builds(
         clean = copy_site(site, tmp_path / f"clean-{n}")
         build(load_config(clean), clean / "output", search=refresh or not deferred)
         assert site_files(site / "output") == site_files(clean / "output"), f"step {n}"
+        if n in wang_pages:
+            pages = site / "output/speakers/wang-xiaoming/page"
+            count = 1 + (len(list(pages.iterdir())) if pages.exists() else 0)
+            assert count == wang_pages[n], f"step {n}"
