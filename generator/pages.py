@@ -268,9 +268,9 @@ class Planner:
     def speaker(self, person: Person, runs: Sequence[range], number: int = 1) -> PageSpec:
         """Page `number` of a person's pages; `runs` are the events each page shows, as indices
         into their appearances newest first (pagination.SpeakerSizes). On one page: all their
-        turns, with the Markdown beside it. On more: each page also lists all their events,
-        each linked to where its turns are, and the Markdown is planned apart
-        (speaker_markdown)."""
+        turns, with the Markdown beside it. On more: page 1 also lists all their events, each
+        linked to where its turns are, and later pages list their own and link back to that
+        list; the Markdown is planned apart (speaker_markdown)."""
         first = urls.speaker_path(person.slug)
         shown = [a.event for a in reversed(person.appearances)]
         link, ctx = self._speaker_base(person, Paging(first, number, len(runs)))
@@ -278,6 +278,8 @@ class Planner:
         if len(runs) == 1:
             return PageSpec(first, "speaker.html", ctx, markdown_template="speaker.md")
         ctx["events"] = self._speaker_events(person, runs, ctx["pager"], link)
+        if number > 1:
+            ctx["all_events_url"] = link.to(first + "#speaker-events")
         return PageSpec(ctx["page"]["path"], "speaker.html", ctx)
 
     def speaker_markdown(self, person: Person) -> PageSpec:
@@ -305,18 +307,22 @@ class Planner:
         ctx["speaker"] = self._speaker_card(person, link)
         ctx["filters"] = {"speaker": person.name}
         ctx["events"] = []
+        ctx["all_events_url"] = None
         ctx["pager"] = pager_context(paging, link)
         return link, ctx
 
     def _speaker_events(
         self, person: Person, runs: Sequence[range], pager: dict[str, Any], link: Linker
     ) -> list[dict[str, Any]]:
-        """Every event of the person, newest first, each linking to its section on the page
-        that shows it; `here` when that is the current page."""
+        """On page 1, every event of the person, newest first, each linking to its section on
+        the page that shows it (`here` when that is page 1); on later pages, their own (a
+        host's full list would take half of every page)."""
         current, first = pager["current"], urls.speaker_path(person.slug)
         events = [self.site.event(a.event) for a in reversed(person.appearances)]
         listed = []
         for number, run in enumerate(runs, 1):
+            if current > 1 and number != current:
+                continue
             # The page's URL made once, not once an event (a host has hundreds on every page).
             page = "" if number == current else link.to(urls.list_page_path(first, number))
             listed += [
@@ -325,7 +331,7 @@ class Planner:
                     "lang": events[i].language,
                     "date": events[i].date,
                     "url": f"{page}#event-{events[i].slug}",
-                    "here": number == current,
+                    "here": number == current == 1,  # on later pages, all of them are
                 }
                 for i in run
             ]

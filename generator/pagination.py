@@ -25,6 +25,7 @@ NEIGHBOURS = 2
 # planning knows how many pages a speaker needs before anything is rendered.
 PAGE_BYTES = 3600  # head, site header, breadcrumbs, the speaker's card, pager, footer
 ENTRY_BYTES = 70  # an event in the list of all the speaker's events
+LATER_PAGE_BYTES = 150  # on pages 2 and on: the link back to that list on page 1
 EVENT_BYTES = 170  # an event's section: its heading, date and role
 THEME_BYTES = 80  # a theme's heading in it
 TURN_BYTES = 420  # a turn: its hidden heading, permalink and link to the transcript
@@ -87,16 +88,16 @@ def pager_context(paging: Paging, link: Linker) -> dict[str, Any] | None:
     }
 
 
-def pack(weights: Sequence[int], budget: int) -> list[range]:
-    """Consecutive runs of items (their indices) that each weigh at most `budget` in all, as
-    few as there can be; an item heavier than the budget alone is a run of its own. No items:
-    one empty run."""
+def pack(weights: Sequence[int], budget: int, first: int | None = None) -> list[range]:
+    """Consecutive runs of items (their indices) that each weigh at most `budget` in all (the
+    first run `first`, when given), as few as there can be; an item heavier than the budget
+    alone is a run of its own. No items: one empty run."""
     runs: list[range] = []
-    start, total = 0, 0
+    start, total, room = 0, 0, budget if first is None else first
     for index, weight in enumerate(weights):
-        if index > start and total + weight > budget:
+        if index > start and total + weight > room:
             runs.append(range(start, index))
-            start, total = index, 0
+            start, total, room = index, 0, budget
         total += weight
     return [*runs, range(start, len(weights))]
 
@@ -133,8 +134,11 @@ class SpeakerSizes:
         fixed += len(self.fragments.bios.get(person.slug, "").encode())
         if fixed + sum(weights) <= self.budget:
             return (range(len(events)),)
-        entries = sum(ENTRY_BYTES + _bytes(e.title) + _bytes(e.date) + len(e.slug) for e in events)
-        return tuple(pack(weights, self.budget - fixed - entries))
+        # Page 1 lists every event; a later page only its own (each weight carries its entry).
+        entries = [ENTRY_BYTES + _bytes(e.title) + _bytes(e.date) + len(e.slug) for e in events]
+        weights = [w + entry for w, entry in zip(weights, entries, strict=True)]
+        room = self.budget - fixed - LATER_PAGE_BYTES
+        return tuple(pack(weights, room, first=self.budget - fixed - sum(entries)))
 
     def _section(self, event: Event, role: str, person: Person) -> int:
         turns = self._events.get(event.slug)

@@ -136,14 +136,13 @@ def _speaker_pages(
     planned = [Planned(key, depends, functools.partial(page, 1), (Output(first, owner, source),))]
     if len(runs) == 1:
         return planned
-    # Pages 2 on show the person's card, the list of their events with the page of each, and
-    # their own events (compared as such: a Person is costly to compare, a host's the most).
+    # Pages 2 on show the person's card, the pager and their own events (compared as such: a
+    # Person is costly to compare, a host's the most).
     card = (person.slug, person.name, person.role, person.profile, whole[3], len(events))
     shown = tuple(reversed(events))
-    listed = tuple((e.slug, e.title, e.date, e.language) for e in shown)
     for number, run in enumerate(runs[1:], 2):
         path = urls.list_page_path(first, number)
-        on_page = (settings, card, runs, listed, tuple(shown[i] for i in run))
+        on_page = (settings, card, runs, tuple(shown[i] for i in run))
         output = Output(path, f"page {number} of {owner}", source)
         planned.append(
             Planned(("speaker", path), on_page, functools.partial(page, number), (output,))

@@ -68,6 +68,8 @@ ZH: dict[str, str] = {
     "next_page": "下一页",
     "page_n": "第 {n} 页",
     "speaker_events": "参与的活动",
+    "all_speaker_events": "全部 {n} 场活动",
+    "speaker_events_here": "本页的活动",
 }
 
 EN: dict[str, str] = {
@@ -136,6 +138,8 @@ EN: dict[str, str] = {
     "next_page": "Next page",
     "page_n": "Page {n}",
     "speaker_events": "Their events",
+    "all_speaker_events": "All {n} events",
+    "speaker_events_here": "On this page",
 }
 
 

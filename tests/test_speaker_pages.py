@@ -117,8 +117,10 @@ def own_turns(output: Path, event: str, name: str = "王小明") -> list[str]:
     return [f"{event}--{t['id']}" for t in data["turns"] if t["speaker"] == name]
 
 
-# Newest first, two readings to a page (a third would pass 11 KB), the 2024 panel last.
-EXPECTED = [[f"2025-w{k:02}", f"2025-w{k - 1:02}"] for k in range(12, 0, -2)] + [["2024-panel"]]
+# Newest first, two readings to a page (a third would pass 11 KB); the last page has room for
+# the small 2024 panel too.
+EXPECTED = [[f"2025-w{k:02}", f"2025-w{k - 1:02}"] for k in range(12, 2, -2)]
+EXPECTED += [["2025-w02", "2025-w01", "2024-panel"]]
 
 
 def test_a_speaker_of_many_events_gets_pages_of_whole_events(paged: Path) -> None:
@@ -152,21 +154,31 @@ def test_later_pages_have_their_title_canonical_crumbs_and_no_search_body(paged:
     assert "资深出版人" in html(paged, PERSON) and "个人主页" in html(paged, PERSON)
 
 
-def test_every_page_lists_every_event_and_links_it_to_its_turns(paged: Path) -> None:
+def test_page_1_lists_every_event_and_links_it_to_its_turns(paged: Path) -> None:
+    """Page 1 lists them all, each linked to the page that shows it; a later page lists its
+    own (a host's full list would take half of every page) and links back to page 1's list."""
     pages = pages_of(paged)
     shown = {path: sections(html(paged, path)) for path in pages}
     titles = [f"第{k}场读书会" for k in range(READINGS, 0, -1)] + ["数字出版圆桌"]
     for path in pages:
         entries = events_list(html(paged, path))
-        assert [title for _, _, title in entries] == titles, path
+        if path == PERSON:
+            assert [title for _, _, title in entries] == titles
+        else:
+            assert len(entries) == len(shown[path]), path
+            back = re.search(
+                r'<p class="more"><a href="([^"]+)">全部 13 场活动</a>', html(paged, path)
+            )
+            assert back and resolve(path, back.group(1)) == (PERSON, "speaker-events"), path
         for here, href, title in entries:
             target, fragment = resolve(path, href)
             assert target in shown, f"{path}: {href} leads to {target}"
             event = fragment.removeprefix("event-")
             assert event in shown[target], f"{path}: {title} is not on {target}"
             assert f'id="{fragment}"' in html(paged, target)
-            assert bool(here) == (target == path), f"{path}: {title} marked wrongly"
             assert (target == path) == (not href.split("#")[0]), "a link to its own page"
+            assert bool(here) == (target == path == PERSON), f"{path}: {title} marked wrongly"
+    assert 'id="speaker-events"' in html(paged, PERSON)
 
 
 def test_pages_stay_within_the_budget_and_use_it(paged: Path) -> None:
@@ -245,17 +257,17 @@ def test_pages_go_when_the_speaker_shrinks_and_come_back(tmp_path: Path) -> None
     site = readings_source(tmp_path / "site")
     output = site / "output"
     build(load_config(site), output, search=False)
-    assert len(pages_of(output)) == 7
+    assert len(pages_of(output)) == 6
     for k in range(1, 5):
         shutil.rmtree(site / "content/events" / f"2025-w{k:02}")
     build(load_config(site), output, search=False)  # incremental: from the manifest
-    assert len(pages_of(output)) == 5
-    assert not (output / PERSON / "page/6").exists() and not (output / PERSON / "page/7").exists()
+    assert len(pages_of(output)) == 4
+    assert not (output / PERSON / "page/5").exists() and not (output / PERSON / "page/6").exists()
     clean = build_site(site, tmp_path / "clean", search=False)
     assert site_files(output) == site_files(clean)
     add_readings(site, range(1, 5))
     build(load_config(site), output, search=False)
-    assert len(pages_of(output)) == 7
+    assert len(pages_of(output)) == 6
     assert site_files(output) == site_files(build_site(site, tmp_path / "again", search=False))
 
 
@@ -310,7 +322,7 @@ import(new URL("pagefind/pagefind.js", location.href).href).then(async (pagefind
 def test_search_finds_a_turn_once_and_the_speaker_on_page_1(tmp_path: Path, browser) -> None:
     site = readings_source(tmp_path / "site")
     output = build_site(site, tmp_path / "output")
-    assert len(pages_of(output)) == 7
+    assert len(pages_of(output)) == 6
     with StaticServer(output) as server:
         browser.get(server.origin + "/")
         found = browser.execute_async_script(SEARCH_PAGES, RARE)
