@@ -52,11 +52,36 @@ def context_digest(context: Any) -> str:
     # marshal (version 2: no back-references, so the bytes do not depend on object identity)
     # is several times faster than JSON for these plain dicts; contexts are built in a fixed
     # order, and the Python version is part of the code fingerprint.
+    context = _strings_by_digest(context)
     try:
         data = marshal.dumps(context, 2)
     except ValueError:  # not plain data: fall back to a slower, general encoding
         data = json.dumps(context, sort_keys=True, ensure_ascii=False, default=repr).encode()
     return hashlib.sha256(data).hexdigest()
+
+
+_strings_digests: dict[int, tuple[object, str]] = {}
+
+
+def _strings_by_digest(context: Any) -> Any:
+    """The context with its UI strings (the same hundred on every page, twice: `s` and
+    `site.strings`, a sixth of what a page's context weighs) replaced by their digest,
+    computed once per strings table."""
+    strings = context.get("s") if type(context) is dict else None
+    if type(strings) is not dict:
+        return context
+    known = _strings_digests.get(id(strings))
+    if known is None or known[0] is not strings:
+        if len(_strings_digests) > 8:  # `serve` reads site.yaml, strings and all, every build
+            _strings_digests.clear()
+        table = json.dumps(strings, sort_keys=True, ensure_ascii=False).encode()
+        known = _strings_digests[id(strings)] = (strings, hashlib.sha256(table).hexdigest())
+    token = "strings " + known[1]
+    light = {**context, "s": token}
+    site = light.get("site")
+    if type(site) is dict and site.get("strings") is strings:
+        light["site"] = {**site, "strings": token}
+    return light
 
 
 @lru_cache(maxsize=1 << 16)  # `serve` asks again for every unchanged page at every edit

@@ -119,6 +119,20 @@ def test_site_yaml_rebuilds_everything(site: Path) -> None:
     assert report.pages_written == report.pages  # the title is on every page
 
 
+def test_a_ui_string_rebuilds_the_pages_that_show_it(site: Path, tmp_path: Path) -> None:
+    """Output keys hold the UI strings by their digest (not the table on every page)."""
+    run_build(site)
+    cache = BuildCache()
+    run_build(site, cache=cache)
+    with (site / "site.yaml").open("a", encoding="utf-8") as file:
+        file.write("\nstrings:\n  permalink: 这段的链接\n")
+    report = run_build(site, cache=cache)
+    assert report.rendered > 0
+    theme = next((site / "output/events/2024-panel").glob("*/index.html")).read_text("utf-8")
+    assert "这段的链接" in theme
+    assert_same_as_clean_build(site, tmp_path)
+
+
 def test_builds_after_changes_equal_a_clean_build(site: Path, tmp_path: Path) -> None:
     run_build(site)
     cache = BuildCache()  # as `serve` keeps it
