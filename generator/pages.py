@@ -7,6 +7,7 @@ they are split and memoised, is planning.py's business.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ from generator.contexts import (
     turn_context,
 )
 from generator.fragments import SiteFragments
-from generator.model import Event, Person, Site
+from generator.model import Event, Person, Site, Turn
 from generator.pagination import Paging, pager_context
 from generator.textstats import first_sentence, initials
 
@@ -196,6 +197,7 @@ class Planner:
         ]
         # The transcript is searched through the theme pages; index it here only without themes.
         ctx["index_transcript"] = not event.themes
+        ctx["filters"] = self._heard(event, event.turns) if not event.themes else {}
         return PageSpec(path, "event.html", ctx)
 
     def theme(self, event: Event, index: int) -> PageSpec:
@@ -247,12 +249,21 @@ class Planner:
             },
         }
         ctx["turns"] = [turn_context(event, t, self.fragments, self.people, link) for t in turns]
-        ctx["filters"] = {
-            "event": event.title,
-            "theme": theme.title,
-            "speakers": sorted({event.speaker(t.speaker).name for t in turns}),
-        }
+        ctx["filters"] = {"event": event.title, "theme": theme.title, **self._heard(event, turns)}
         return PageSpec(path, "theme.html", ctx, markdown_template="theme.md")
+
+    def _heard(self, event: Event, turns: Sequence[Turn]) -> dict[str, Any]:
+        """Who speaks in `turns`, for the search filter: `speakers`, their names as people
+        (the values the filter offers), and `aliases`, a JSON object of the names the turns
+        show that differ from them (a person who spoke under another name at this event), by
+        which the search page tells which of a page's turns are the person's; "" when none."""
+        people = {t.speaker: self.people.of(event.slug, t.speaker).name for t in turns}
+        shown = {event.speaker(slug).name: name for slug, name in people.items()}
+        aliases = {said: name for said, name in sorted(shown.items()) if said != name}
+        return {
+            "speakers": sorted(set(people.values())),
+            "aliases": json.dumps(aliases, ensure_ascii=False) if aliases else "",
+        }
 
     def listed_people(self) -> list[Person]:
         """The speakers list in order: the guests, then the hosts (who only moderate)."""

@@ -433,3 +433,39 @@ def test_suggestions_stay_few_in_a_large_archive(big_site: Path, serve, browser)
     )
     assert options[0].text == f"第42场议题3：{TITLE}"
     assert hint.text == ""
+
+
+@pytest.fixture(scope="module")
+def alias_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini site (王小明 at a 2024 panel), then 王小明 as "Wang Xiaoming" at a themed
+    event, and at an event without themes (its turns are searched on the event page)."""
+    from test_serve_plan import add_event
+
+    site = copy_site(FIXTURES / "mini", tmp_path_factory.mktemp("alias") / "site")
+    speakers = "  - name: Wang Xiaoming\n    aliases: [王小明]\n  - name: 简\n"
+    add_event(
+        site,
+        "2025-alias",
+        "2025-02-01",
+        speakers,
+        "## 出版\n\n**Wang Xiaoming:** 鸬鹚会捕鱼。\n\n**简：** 鸬鹚也会。\n",
+    )
+    add_event(site, "2025-plain", "2025-03-01", speakers, "**Wang Xiaoming:** 鹈鹕很大。\n")
+    return build_site(site, site / "output")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("word", ["鸬鹚", "鹈鹕"], ids=["theme-page", "event-without-themes"])
+def test_speaker_filter_finds_turns_said_under_another_name(
+    alias_site: Path, serve, browser, word: str
+) -> None:
+    """Filtering by the person finds the turns shown under the name they used at that event,
+    and only theirs; on theme pages and on the page of an event without themes alike."""
+    server = serve(alias_site)
+    found = open_search(browser, server.origin + f"/search/?q={word}&speaker=王小明")
+    assert [speaker for speaker, _ in found] == ["Wang Xiaoming"], found
+    open_search(browser, server.origin + f"/search/?q={word}")  # unfiltered: both speakers
+    assert {speaker for speaker, _ in results(browser)} >= {"Wang Xiaoming"}
+    browser.get(server.origin + f"/search/?q={word}&speaker=Jane Doe")
+    time.sleep(1.0)  # Jane Doe never said it: nothing comes
+    assert results(browser) == []

@@ -29,10 +29,22 @@ function currentFilters() {
   return filters;
 }
 
+// The names a page's turns show that differ from the person's (who spoke under another name
+// at that event), as the page's `aliases` meta says: shown name -> person's name.
+function aliasesOf(page) {
+  try {
+    return page.meta.aliases ? JSON.parse(page.meta.aliases) : {};
+  } catch {
+    return {};
+  }
+}
+
 // A page hit holds its turns as sub-results (a turn starts at a heading with the speaker's name).
 function turnsOf(page, filters) {
   const subs = (page.sub_results || []).filter((sub) => sub.url.includes("#"));
-  const picked = filters.speaker ? subs.filter((sub) => sub.title.trim() === filters.speaker) : subs;
+  const aliases = aliasesOf(page);
+  const person = (sub) => aliases[sub.title.trim()] || sub.title.trim();
+  const picked = filters.speaker ? subs.filter((sub) => person(sub) === filters.speaker) : subs;
   if (picked.length || subs.length) return picked;
   return [{ title: page.meta.title, url: page.url, excerpt: page.excerpt, page: true }];
 }
