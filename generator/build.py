@@ -23,17 +23,8 @@ from generator.cache import BuildCache, Templates, code_fingerprint, context_dig
 from generator.collect import collect_site
 from generator.config import SiteConfig
 from generator.fragments import render_fragments
-from generator.output import (
-    Bundle,
-    Entry,
-    Manifest,
-    Staged,
-    WriteStats,
-    check_output_dir,
-    current_manifest,
-    digest,
-    publish,
-)
+from generator.manifest import Entry, Manifest, Staged, current_manifest, digest
+from generator.output import Bundle, WriteStats, check_output_dir, publish
 from generator.pages import PageSpec, Planner
 from generator.parallel import map_indices
 from generator.planning import Part, listed, plan_parts

@@ -25,9 +25,9 @@ import jinja2.meta
 from generator import __version__
 from generator.config import SiteConfig
 from generator.fragments import EventMemo as EventFragments
+from generator.manifest import Memory
 from generator.markup import MarkdownRenderer
 from generator.model import Event
-from generator.output import Memory
 from generator.render import make_environment
 
 if TYPE_CHECKING:

@@ -1,4 +1,5 @@
-"""Writing the site: the manifest, write-if-changed, stale-file removal, the atomic publish.
+"""Writing the site: write-if-changed, stale-file removal, the atomic publish (the manifest
+it writes: manifest.py).
 
 A reader or a deploy sync sees the old site or the new one, never a mix; a build that dies
 (Ctrl-C, a crash, `kill -9`) leaves the previous output whole (see staging.py). Files whose
@@ -12,19 +13,25 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import os
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from generator.errors import SiteError
+from generator.manifest import (
+    MANIFEST,
+    Entry,
+    Manifest,
+    Memory,
+    Published,
+    current_manifest,
+    digest,
+    file_signature,
+    manifest_bytes,
+)
 from generator.staging import Staging, link_or_copy, spare_path
-
-MANIFEST = ".huikan-manifest.json"
 
 
 @dataclass(frozen=True)
@@ -38,95 +45,12 @@ class WriteStats:
 
 
 @dataclass(frozen=True)
-class Staged:
-    """A file already written into the staging folder (by the worker that rendered it)."""
-
-    sha: str
-    size: int
-    mtime_ns: int
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One file of the next output."""
-
-    key: str  # hash of everything the file is made from
-    data: bytes | None  # None: staged, or the previous output's file has the same key
-    staged: Staged | None = None
-
-    @property
-    def reused(self) -> bool:
-        """The previous output's file is this one: link it."""
-        return self.data is None and self.staged is None
-
-    @functools.cached_property
-    def sha(self) -> str:
-        """The hash of the file's bytes: computed once (by a render worker, when there is one)."""
-        if self.staged is not None:
-            return self.staged.sha
-        assert self.data is not None
-        return digest(self.data)
-
-
-@dataclass(frozen=True)
 class Bundle:
     """A folder made by a tool run over the staged site (Pagefind's search index)."""
 
     folder: str
     key: str  # hash of the pages it was made from
     make: Callable[[Path], None] | None  # None: carry the previous output's folder over
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """What the previous build wrote, read back from the output folder."""
-
-    files: dict[str, str] = field(default_factory=dict)  # path -> sha256 of its bytes
-    inputs: dict[str, str] = field(default_factory=dict)  # path -> Entry.key
-    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
-    bundle: tuple[str, str] | None = None  # (folder, key)
-    sources: str | None = None  # fingerprint of the sources this output was built from
-    counts: dict[str, int] = field(default_factory=dict)  # events, speakers: for reports
-    # Written by this process moments ago (see Published): its files are taken as intact.
-    trusted: bool = field(default=False, compare=False)
-    # Files found intact, so that one build stats each file once, not at every question.
-    _intact: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
-
-    def all_intact(self, output: Path) -> bool:
-        """Every file of the build is still as it was left (the fast no-change path)."""
-        return bool(self.files) and all(self.intact(output, rel) for rel in self.files)
-
-    def intact(self, output: Path, rel: str) -> bool:
-        """The file is still as this manifest's build left it (nobody edited or removed it)."""
-        if self.trusted:
-            return rel in self.files
-        path = f"{output}/{rel}"  # strings, not Paths: called for every file
-        known = self._intact.get(path)
-        if known is None:
-            try:
-                stat = os.stat(path)
-                known = self.stamps.get(rel) == (stat.st_size, stat.st_mtime_ns)
-            except OSError:
-                known = False
-            self._intact[path] = known
-        return known
-
-    def reusable(self, output: Path, rel: str, key: str) -> bool:
-        return self.inputs.get(rel) == key and rel in self.files and self.intact(output, rel)
-
-    def bundle_files(self) -> list[str]:
-        if self.bundle is None:
-            return []
-        prefix = self.bundle[0] + "/"
-        return [rel for rel in self.files if rel.startswith(prefix) and rel not in self.inputs]
-
-    def bundle_intact(self, output: Path) -> bool:
-        files = self.bundle_files()
-        return bool(files) and all(self.intact(output, rel) for rel in files)
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def check_output_dir(output: Path, project_root: Path) -> None:
@@ -154,64 +78,6 @@ def check_output_dir(output: Path, project_root: Path) -> None:
             "refusing to replace a folder that Huikan did not make and that is not empty",
             hint="choose an empty or new folder, or move its files away first",
         )
-
-
-def read_manifest(output: Path) -> Manifest:
-    """The previous build's manifest; an unreadable or old one means "rebuild everything"."""
-    try:
-        data = orjson.loads((output / MANIFEST).read_bytes())
-        files = {str(k): str(v) for k, v in data.get("files", {}).items()}
-        inputs = {str(k): str(v) for k, v in data.get("inputs", {}).items()}
-        stamps = {str(k): (int(v[0]), int(v[1])) for k, v in data.get("stamps", {}).items()}
-        bundle = data.get("bundle")
-        return Manifest(
-            files,
-            inputs,
-            stamps,
-            (str(bundle[0]), str(bundle[1])) if bundle else None,
-            str(data["sources"]) if data.get("sources") else None,
-            {str(k): int(v) for k, v in data.get("counts", {}).items()},
-        )
-    except (OSError, ValueError, AttributeError, TypeError, IndexError, KeyError):
-        return Manifest()
-
-
-@dataclass(frozen=True)
-class Published:
-    """What this process last swapped into an output folder. `serve` keeps it between builds,
-    so that an edit costs what it changes rather than a walk over the whole site: the manifest
-    need not be read again nor its files stat'ed, and the spare (the output before that one)
-    is known file by file."""
-
-    manifest: Manifest  # trusted
-    signature: tuple[int, int, int]  # the manifest file's (inode, size, mtime_ns) on disk
-    spare: frozenset[str] | None  # files of the spare folder; None: not known
-    spare_inode: int  # the spare folder's, to recognise it
-    written: frozenset[str]  # files that build wrote: where the spare and the output differ
-
-    def holds(self, rel: str) -> bool:
-        """The spare's `rel` already is the output's file (a hard link to it)."""
-        return self.spare is not None and rel in self.spare and rel not in self.written
-
-
-Memory = dict[str, Published]  # by output folder
-
-
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
-def current_manifest(output: Path, memory: Memory | None = None) -> Manifest:
-    """The output's manifest: the one this process wrote, if the file on disk is still that
-    one (no other build swapped in its own since), or else read from disk."""
-    known = memory.get(str(output.absolute())) if memory is not None else None
-    if known is not None and _signature(output / MANIFEST) == known.signature:
-        return known.manifest
-    return read_manifest(output)
 
 
 def _relink_unchanged(
@@ -263,21 +129,6 @@ def _nothing_to_do(
     )
 
 
-def _manifest_bytes(manifest: Manifest) -> bytes:
-    """What read_manifest reads back. Compact, and by orjson: `serve` writes it at every edit,
-    60,000 entries at 20,000 files."""
-    state = {
-        "generator": "huikan",
-        "files": manifest.files,
-        "inputs": manifest.inputs,
-        "stamps": manifest.stamps,
-        "bundle": manifest.bundle,
-        "sources": manifest.sources,
-        "counts": manifest.counts,
-    }
-    return orjson.dumps(state, option=orjson.OPT_APPEND_NEWLINE)
-
-
 def _restamp_sources(
     output: Path, previous: Manifest, sources: str | None, counts: dict, memory: Memory | None
 ) -> None:
@@ -287,10 +138,10 @@ def _restamp_sources(
         return
     manifest = dataclasses.replace(previous, sources=sources, counts=counts, _intact={})
     temporary = output / f"{MANIFEST}.tmp"
-    temporary.write_bytes(_manifest_bytes(manifest))
+    temporary.write_bytes(manifest_bytes(manifest))
     os.replace(temporary, output / MANIFEST)
     known = memory.get(str(output)) if memory is not None else None
-    signature = _signature(output / MANIFEST)
+    signature = file_signature(output / MANIFEST)
     if memory is not None and known is not None and known.manifest is previous and signature:
         memory[str(output)] = dataclasses.replace(known, manifest=manifest, signature=signature)
 
@@ -344,7 +195,7 @@ def publish(
                 stamps[rel] = (stat.st_size, stat.st_mtime_ns)
         inputs = {rel: entry.key for rel, entry in files.items()}
         published = Manifest(manifest, inputs, stamps, bundle_key, sources, counts, trusted=True)
-        staging.write(MANIFEST, _manifest_bytes(published))
+        staging.write(MANIFEST, manifest_bytes(published))
         staging.swap()
     except BaseException:
         making = bundle is not None and bundle.make is not None
@@ -463,7 +314,7 @@ def prepare_spare(output: Path, memory: Memory, stop: Callable[[], bool]) -> boo
     output = output.absolute()
     spare = spare_path(output)
     manifest = current_manifest(output, memory)
-    signature = _signature(output / MANIFEST)
+    signature = file_signature(output / MANIFEST)
     if spare.exists() or signature is None or not manifest.all_intact(output):
         return False
     folders: set[Path] = set()
@@ -494,11 +345,11 @@ def _remember(
 ) -> None:
     """Keep what was just swapped in. The spare is now the output before: known file by file
     when that one was ours too."""
-    signature = _signature(output / MANIFEST)
+    signature = file_signature(output / MANIFEST)
     if signature is None:
         memory.pop(str(output), None)
         return
-    spare_signature = _signature(spare_path(output))
+    spare_signature = file_signature(spare_path(output))
     spare = frozenset(previous.files) if previous.trusted and spare_signature else None
     inode = spare_signature[0] if spare_signature else 0
     memory[str(output)] = Published(manifest, signature, spare, inode, written)

@@ -26,8 +26,8 @@ from generator.config import SiteConfig
 from generator.errors import SiteError
 from generator.events import read_event
 from generator.fragments import SiteFragments, render_paragraphs
+from generator.manifest import Entry, Published
 from generator.model import Event
-from generator.output import Entry, Published
 from generator.pages import Planner
 from generator.planning import event_specs
 
