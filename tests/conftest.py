@@ -58,6 +58,17 @@ def copy_site(source: Path, target: Path) -> Path:
     return copy_sources(source, target)
 
 
+def set_key(site: Path, line: str) -> None:
+    """Add a line (a setting) at the end of a site's site.yaml."""
+    path = site / "site.yaml"
+    path.write_text(path.read_text("utf-8") + line + "\n", "utf-8")
+
+
+def html(output: Path, path: str) -> str:
+    """The HTML of a built site's page at a site path ("speakers/x/")."""
+    return (output / path / "index.html").read_text("utf-8")
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site (the seed archive) built once, at the root."""

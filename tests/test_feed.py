@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, build_site, copy_site
+from conftest import FIXTURES, build_site, copy_site, set_key
 from test_serve_plan import add_event
 
 from generator.cli import main
@@ -21,8 +21,7 @@ def archive(tmp_path: Path, setting: str = "") -> Path:
     for n in range(1, 4):
         add_event(site, f"2025-e{n}", f"2025-0{n}-01", "  - name: 简\n", "**简：** 你好。\n")
     if setting:
-        with (site / "site.yaml").open("a", encoding="utf-8") as file:
-            file.write(f"\n{setting}\n")
+        set_key(site, setting)
     return site
 
 

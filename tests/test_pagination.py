@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, StaticServer, build_site, copy_site, site_files
+from conftest import FIXTURES, StaticServer, build_site, copy_site, html, set_key, site_files
 from htmltools import read_page
 from screenshots import emulate
 from test_reader import AXE, RUN_AXE
@@ -39,11 +39,6 @@ def add_events(site: Path, count: int) -> None:
         )
 
 
-def set_key(site: Path, line: str) -> None:
-    path = site / "site.yaml"
-    path.write_text(path.read_text("utf-8") + line + "\n", "utf-8")
-
-
 def paged_source(root: Path, per_page: int = 3, events: int = 6) -> Path:
     """The mini fixture (one 2024 event, three people) plus `events` newer ones."""
     site = copy_site(FIXTURES / "mini", root)
@@ -57,10 +52,6 @@ def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Seven events, fifteen people, seven themed events, three a page."""
     site = paged_source(tmp_path_factory.mktemp("paged") / "site")
     return build_site(site, site / "output", base_url=BASE, search=False)
-
-
-def html(output: Path, path: str) -> str:
-    return (output / path / "index.html").read_text("utf-8")
 
 
 def texts(page: str, pattern: str) -> list[str]:

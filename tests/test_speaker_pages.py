@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, StaticServer, build_site, copy_site, site_files
+from conftest import FIXTURES, StaticServer, build_site, copy_site, html, set_key, site_files
 from htmltools import read_page
 from screenshots import emulate
 from test_reader import AXE, RUN_AXE
@@ -55,11 +55,6 @@ def add_readings(site: Path, numbers: range) -> None:
         )
 
 
-def set_key(site: Path, line: str) -> None:
-    path = site / "site.yaml"
-    path.write_text(path.read_text("utf-8") + line + "\n", "utf-8")
-
-
 def readings_source(root: Path, budget: int | None = BUDGET_KB) -> Path:
     """The mini fixture (王小明 at one 2024 panel) and twelve readings with him."""
     site = copy_site(FIXTURES / "mini", root)
@@ -73,10 +68,6 @@ def readings_source(root: Path, budget: int | None = BUDGET_KB) -> Path:
 def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = readings_source(tmp_path_factory.mktemp("speaker-pages") / "site")
     return build_site(site, site / "output", base_url=BASE, search=False)
-
-
-def html(output: Path, path: str) -> str:
-    return (output / path / "index.html").read_text("utf-8")
 
 
 def pages_of(output: Path, person: str = PERSON) -> list[str]:
