@@ -91,7 +91,8 @@ class Session:
             ms = (time.perf_counter() - started) * 1000
             pages = sum(1 for rel in written if rel.endswith(".html"))
             self.log(
-                f"[{_clock()}] {describe(changes)}: its event's {pages} pages first, {ms:.0f} ms"
+                f"[{_clock()}] {describe(changes)}: {pages} event page{'' if pages == 1 else 's'}"
+                f" first, {ms:.0f} ms"
             )
 
     def when_idle(self) -> None:
