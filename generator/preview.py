@@ -38,8 +38,8 @@ PREVIEW_KEY = "preview"  # an input key no build makes: the build renders these 
 def edited_event(paths: Sequence[Path]) -> Path | None:
     """The event folder every one of `paths` belongs to, when they are its transcript or
     event.yaml; None for any other change."""
-    folders = {path.parent for path in paths if path.name in EDITABLE}
-    if len(folders) != 1 or len(paths) != len([p for p in paths if p.name in EDITABLE]):
+    folders = {path.parent for path in paths}
+    if len(folders) != 1 or not all(path.name in EDITABLE for path in paths):
         return None
     return folders.pop()
 
