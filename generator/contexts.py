@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import urls
-from generator.fragments import Rendered, SiteFragments, paragraph_data
+from generator.fragments import Rendered, SiteFragments
 from generator.model import Event, EventSpeaker, Person, Site, Turn
 from generator.textstats import first_sentence, initials, reading_minutes
 
@@ -58,11 +58,6 @@ class People:
 
     def turn_count(self, person: Person) -> int:
         return self._turns.get(person.slug, 0)
-
-
-def paragraphs(rendered: Rendered) -> list[dict[str, Any]]:
-    """An introduction's paragraphs as template data (turns': SiteFragments.shown)."""
-    return paragraph_data(rendered)
 
 
 def plain_text(rendered: Rendered) -> str:

@@ -10,7 +10,6 @@ times a plain `build` after no change.
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from generator.collect import collect_site
 from generator.config import load_config
 from generator.errors import SiteError
 from generator.live import EVENTS_URL
+from generator.manifest import file_signature
 from generator.serve import DevServer
 from generator.sources import copy_sources
 from generator.urls import event_path
@@ -77,18 +77,10 @@ def _wait_for(test: Callable[[], object], timeout: float = TIMEOUT) -> object:
     raise SiteError(None, "bench-edit: timed out waiting for the change")
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_mtime_ns)
-
-
-def _replaced(path: Path, before: tuple[int, int] | None) -> bool:
+def _replaced(path: Path, before: tuple[int, int, int] | None) -> bool:
     """The page was swapped in anew: a stat, cheap enough to ask every millisecond without
     slowing the build being measured (as reading the page every time would)."""
-    return _identity(path) not in (None, before)
+    return file_signature(path) not in (None, before)
 
 
 def _save(path: Path, text: str) -> float:
@@ -212,7 +204,7 @@ def _measure(
     edited[turn] += marker
     on_disk = dev.output / page / "index.html"
     _wait_for(lambda: dev.session.settled and not dev.queue.pending())  # the last edit's work
-    before = _identity(on_disk)
+    before = file_signature(on_disk)
     saved = _save(transcript, "\n".join(edited))
     _wait_for(lambda: _replaced(on_disk, before) and marker in on_disk.read_text("utf-8"))
     figures.disk_ms.append((time.time() - saved) * 1000)

@@ -48,9 +48,6 @@ class SiteFragments:
         default_factory=dict, compare=False, repr=False
     )
 
-    def spoken_length(self, event: str, turn: str) -> int:
-        return self.shown(event, turn)[1]
-
     def shown(self, event: str, turn: str) -> tuple[list[dict[str, Any]], int]:
         """(paragraphs as template data, spoken length) of a turn."""
         known = self._shown.get((event, turn))
@@ -69,6 +66,14 @@ def paragraph_data(rendered: Rendered) -> list[dict[str, Any]]:
 EventMemo = dict[str, tuple[Event, bool, dict[tuple[str, str], Rendered], Rendered]]
 
 
+def render_event(
+    event: Event, renderer: MarkdownRenderer
+) -> tuple[dict[tuple[str, str], Rendered], Rendered]:
+    """One event's turns (by (event slug, turn id)) and introduction, rendered."""
+    turns = {(event.slug, t.id): render_paragraphs(t.paragraphs, renderer) for t in event.turns}
+    return turns, render_paragraphs(event.intro, renderer)
+
+
 def render_fragments(
     site: Site, renderer: MarkdownRenderer, events: EventMemo | None = None
 ) -> SiteFragments:
@@ -83,12 +88,8 @@ def render_fragments(
             turns.update(known[2])
             intros[event.slug] = known[3]
             continue
-        own = {
-            (event.slug, turn.id): render_paragraphs(turn.paragraphs, renderer)
-            for turn in event.turns
-        }
+        own, intros[event.slug] = render_event(event, renderer)
         turns.update(own)
-        intros[event.slug] = render_paragraphs(event.intro, renderer)
         if events is not None:
             events[event.slug] = (event, renderer.allow_html, own, intros[event.slug])
     if events is not None:

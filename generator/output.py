@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.errors import SiteError
 from generator.manifest import (
     MANIFEST,
@@ -137,9 +138,7 @@ def _restamp_sources(
     if previous.sources == sources and previous.counts == counts:
         return
     manifest = dataclasses.replace(previous, sources=sources, counts=counts, _intact={})
-    temporary = output / f"{MANIFEST}.tmp"
-    temporary.write_bytes(manifest_bytes(manifest))
-    os.replace(temporary, output / MANIFEST)
+    write_atomic(output / MANIFEST, manifest_bytes(manifest))
     known = memory.get(str(output)) if memory is not None else None
     signature = file_signature(output / MANIFEST)
     if memory is not None and known is not None and known.manifest is previous and signature:

@@ -18,11 +18,11 @@ from generator.contexts import (
     event_description,
     event_length,
     event_summary,
-    paragraphs,
     plain_text,
     speaker_card,
     turn_context,
 )
+from generator.fragments import paragraph_data
 from generator.listpages import HOME_EVENTS, HOME_SPEAKERS, ListPages
 from generator.model import Event, Turn
 from generator.pagebase import PageSpec, PlannerBase
@@ -49,7 +49,7 @@ class Planner(ListPages, SpeakerPages):
             "publisher": event.publisher,
             "source_url": event.source_url,
             "organisers": [{"name": o.name, "role": o.role} for o in event.organisers],
-            "intro": paragraphs(self.fragments.intros[event.slug]),
+            "intro": paragraph_data(self.fragments.intros[event.slug]),
             "guests": [speaker_card(event, s, self.people, link) for s in event.speakers],
             "length": length,
             "minutes": minutes,

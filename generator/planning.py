@@ -99,10 +99,6 @@ def _event_pages(
     planner: Planner, settings: tuple, event: Event, people: tuple[str, ...]
 ) -> Planned:
     """An event's page, its JSON and its theme pages."""
-
-    def make() -> list[PageSpec]:
-        return event_specs(planner, event)
-
     owner, source = f"event `{event.slug}`", Source(event.folder / "event.yaml")
     themes = (
         Output(urls.theme_path(event.slug, t.slug), f"theme `{t.slug}` of {owner}", t.source)
@@ -113,6 +109,7 @@ def _event_pages(
         Output(urls.event_json_path(event.slug), owner, source),
         *themes,
     )
+    make = functools.partial(event_specs, planner, event)
     return Planned(("event", event.slug), (settings, event, people), make, outputs)
 
 

@@ -20,12 +20,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator.atomic import write_atomic
 from generator.build import render_specs
 from generator.cache import BuildCache
 from generator.config import SiteConfig
 from generator.errors import SiteError
 from generator.events import read_event
-from generator.fragments import SiteFragments, render_paragraphs
+from generator.fragments import SiteFragments, render_event
 from generator.manifest import Entry, Published
 from generator.model import Event
 from generator.pages import Planner
@@ -85,14 +86,9 @@ def preview_event(config: SiteConfig, cache: BuildCache, output: Path, folder: P
 
 def _with_fragments(planner: Planner, event: Event, cache: BuildCache) -> Planner:
     """The planner of the last build, with `event`'s turns as edited."""
-    renderer = cache.renderer(planner.config.allow_html)
+    turns, intro = render_event(event, cache.renderer(planner.config.allow_html))
     old = planner.fragments
-    turns = {(event.slug, t.id): render_paragraphs(t.paragraphs, renderer) for t in event.turns}
-    fragments = SiteFragments(
-        {**old.turns, **turns},
-        {**old.intros, event.slug: render_paragraphs(event.intro, renderer)},
-        old.bios,
-    )
+    fragments = SiteFragments({**old.turns, **turns}, {**old.intros, event.slug: intro}, old.bios)
     return dataclasses.replace(planner, fragments=fragments)
 
 
@@ -100,12 +96,8 @@ def _replace_file(output: Path, rel: str, entry: Entry) -> tuple[int, int]:
     """Replace one output file atomically (a reader gets the old page or the new one);
     (size, mtime_ns) of the new one."""
     assert entry.data is not None
-    target = f"{output}/{rel}"
-    temporary = f"{target}.huikan-preview"
-    with open(temporary, "wb") as file:
-        file.write(entry.data)
-    os.replace(temporary, target)
-    stat = os.stat(target)
+    write_atomic(output / rel, entry.data)
+    stat = os.stat(output / rel)
     return stat.st_size, stat.st_mtime_ns
 
 

@@ -58,6 +58,7 @@ _NOT_FOUND = b"<!doctype html><meta charset=utf-8><title>Not found</title><body>
 class Located:
     kind: str  # "file", "redirect" or "missing"
     target: str = ""  # the file's path, or the redirect's location
+    page: str = ""  # a file's path in the output, as builds name the files they change
 
 
 def locate(output: Path, mount: str, raw: str) -> Located:
@@ -85,7 +86,9 @@ def locate(output: Path, mount: str, raw: str) -> Located:
             query = f"?{parts.query}" if parts.query else ""
             return Located("redirect", parts.path + "/" + query)
         real = os.path.join(real, "index.html")
-    return Located("file", real) if os.path.isfile(real) else Located("missing")
+    if not os.path.isfile(real):
+        return Located("missing")
+    return Located("file", real, os.path.relpath(real, root))
 
 
 def content_type(path: str) -> str:
@@ -142,8 +145,8 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:  # removed by a build swapped in meanwhile
                 return self._not_found(body)
             forever = bool(_HASHED.search(found.target))
-            own = os.path.relpath(found.target, os.path.realpath(self.server.output))
-            return self._send(200, data, content_type(found.target), body, forever, own, state)
+            kind = content_type(found.target)
+            return self._send(200, data, kind, body, forever, found.page, state)
         return self._not_found(body)
 
     def _not_found(self, body: bool) -> None:

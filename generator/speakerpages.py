@@ -42,7 +42,7 @@ class SpeakerPages(PlannerBase):
         ctx["groups"] = [self._appearance_group(person, shown[i], link) for i in runs[number - 1]]
         if len(runs) == 1:
             return PageSpec(first, "speaker.html", ctx, markdown_template="speaker.md")
-        ctx["events"] = self._speaker_events(person, runs, ctx["pager"], link)
+        ctx["events"] = self._speaker_events(person, runs, number, link)
         if number > 1:
             ctx["all_events_url"] = link.to(first + "#speaker-events")
         return PageSpec(ctx["page"]["path"], "speaker.html", ctx)
@@ -77,12 +77,12 @@ class SpeakerPages(PlannerBase):
         return link, ctx
 
     def _speaker_events(
-        self, person: Person, runs: Sequence[range], pager: dict[str, Any], link: Linker
+        self, person: Person, runs: Sequence[range], current: int, link: Linker
     ) -> list[dict[str, Any]]:
         """On page 1, every event of the person, newest first, each linking to its section on
         the page that shows it (`here` when that is page 1); on later pages, their own (a
         host's full list would take half of every page)."""
-        current, first = pager["current"], urls.speaker_path(person.slug)
+        first = urls.speaker_path(person.slug)
         events = [self.site.event(a.event) for a in reversed(person.appearances)]
         listed = []
         for number, run in enumerate(runs, 1):

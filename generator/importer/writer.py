@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from generator.atomic import write_atomic
 from generator.errors import SiteError
 from generator.importer.parsed import ImportedTurn, Paragraph, ParsedEvent
 from generator.slugs import slugify, unique_slug
@@ -150,18 +149,6 @@ def render_transcript(parsed: ParsedEvent) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Readers never see a half-written file: write beside it, then rename over it."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def check_target(event_dir: Path, force: bool) -> None:
     if event_dir.exists() and not event_dir.is_dir():
         raise SiteError(event_dir, "a file is in the way of the event folder", hint="move it")
@@ -189,6 +176,6 @@ def write_event(
     }
     written = []
     for name in [SOURCE, *(n for n in sources if n != SOURCE), EVENT, TRANSCRIPT]:
-        _write_atomic(event_dir / name, contents[name])
+        write_atomic(event_dir / name, contents[name])
         written.append(event_dir / name)
     return written
