@@ -28,6 +28,7 @@ from generator.output import Bundle, WriteStats, check_output_dir, publish
 from generator.pages import PageSpec, Planner
 from generator.parallel import map_indices
 from generator.planning import Part, listed, plan_parts
+from generator.readahead import read_ahead
 from generator.render import render_template
 from generator.search import BUNDLE_DIR, IndexCancelled, IndexReport, build_index
 from generator.sources import sources_fingerprint
@@ -295,8 +296,9 @@ def build(
     if not plan_unchanged and previous.sources == fingerprint and previous.all_intact(output):
         return _unchanged_report(config, previous, search, started)
     cache = cache or BuildCache()
-    site = collect_site(config, cache.events)
     renderer = cache.renderer(config.allow_html)
+    read_ahead(config, cache.events, cache.event_fragments, renderer)
+    site = collect_site(config, cache.events)
     fragments = render_fragments(site, renderer, cache.event_fragments)
     assets = collect_assets(config)
     planner, parts = plan_parts(config, site, fragments, assets.links, cache.plans)

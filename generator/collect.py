@@ -54,7 +54,7 @@ def event_folders(content_dir: Path) -> list[Path]:
 EventMemo = dict[Path, tuple[object, Event]]
 
 
-def _stamps(folder: Path, language: str) -> object:
+def event_stamps(folder: Path, language: str) -> object:
     """What an event was read from: its two files as they are on disk, and the default language."""
     stamps: list[object] = [language]
     for name in ("event.yaml", "transcript.md"):
@@ -74,7 +74,7 @@ def read_events(config: SiteConfig, memo: EventMemo | None = None) -> list[Event
     events: list[Event] = []
     errors: list[SiteError] = []
     for folder in event_folders(config.content_dir):
-        stamps = _stamps(folder, config.language) if memo is not None else None
+        stamps = event_stamps(folder, config.language) if memo is not None else None
         if memo is not None and folder in memo and memo[folder][0] == stamps:
             events.append(memo[folder][1])
             continue

@@ -1,0 +1,113 @@
+"""Reading a large archive on both cores: before a first build reads its events, a forked
+process reads and renders every other event while this one does the rest.
+
+Reading, checking and rendering the Markdown of 1,000 events is about a second of work that
+nothing else can overlap. Both halves land in the build cache's memos, where read_events and
+render_fragments find them as if an earlier build had left them; whatever is missing there
+(an event that failed to read, a child that died) is simply read again by them, so errors are
+reported exactly as without read-ahead.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+from typing import NoReturn
+
+from generator.collect import EventMemo, event_folders, event_stamps
+from generator.config import SiteConfig
+from generator.errors import SiteError
+from generator.eventcodec import decode_event, encode_event
+from generator.events import read_event
+from generator.fragments import EventMemo as FragmentMemo
+from generator.fragments import Rendered, render_event
+from generator.markup import MarkdownRenderer
+from generator.model import Event
+from generator.parallel import can_fork
+
+MIN_EVENTS = 200  # below this, the fork and the hand-over cost more than half the reading
+
+
+def read_ahead(
+    config: SiteConfig, events: EventMemo, fragments: FragmentMemo, renderer: MarkdownRenderer
+) -> int:
+    """Fill empty memos with every event that reads without error; returns how many."""
+    if events or fragments or not can_fork():
+        return 0
+    try:
+        folders = event_folders(config.content_dir)
+    except SiteError:
+        return 0  # read_events reports it
+    if len(folders) < MIN_EVENTS:
+        return 0
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the forked process; its events come through the pipe
+        _child(reader, writer, config, folders[1::2], renderer)
+    os.close(writer)
+    try:
+        mine = [_read(config, folder, renderer) for folder in folders[0::2]]
+        theirs = [_decoded(item) for item in _receive(reader)]
+    finally:
+        os.close(reader)
+        os.waitpid(child, 0)
+    return sum(_remember(item, events, fragments, renderer) for item in mine + theirs)
+
+
+# (folder, stamps, event, its turns' fragments, its introduction's), or None: not readable
+_Read = tuple[Path, object, Event, dict[tuple[str, str], Rendered], Rendered] | None
+
+
+def _read(config: SiteConfig, folder: Path, renderer: MarkdownRenderer) -> _Read:
+    stamps = event_stamps(folder, config.language)
+    try:
+        event = read_event(folder, config.language)
+    except SiteError:
+        return None  # read_events reads it again and reports it
+    return (folder, stamps, event, *render_event(event, renderer))
+
+
+def _child(
+    reader: int, writer: int, config: SiteConfig, folders: list[Path], renderer: MarkdownRenderer
+) -> NoReturn:
+    """Read `folders`, send them down the pipe, and exit, whatever happens: the forked
+    process must never return into the build (nor run its atexit handlers)."""
+    status = 1
+    try:
+        os.close(reader)
+        items = [_read(config, folder, renderer) for folder in folders]
+        encoded = [
+            (str(item[0]), item[1], encode_event(*item[2:])) for item in items if item is not None
+        ]
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(marshal.dumps(encoded))
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _decoded(item: tuple) -> _Read:
+    folder, stamps, encoded = item
+    return (Path(folder), stamps, *decode_event(encoded))
+
+
+def _receive(descriptor: int) -> list[tuple]:
+    chunks = []
+    while chunk := os.read(descriptor, 1 << 20):
+        chunks.append(chunk)
+    try:
+        return marshal.loads(b"".join(chunks))
+    except (EOFError, ValueError, TypeError):
+        return []  # the child died half-way: read_events reads its half itself
+
+
+def _remember(
+    item: _Read, events: EventMemo, fragments: FragmentMemo, renderer: MarkdownRenderer
+) -> bool:
+    if item is None:
+        return False
+    folder, stamps, event, turns, intro = item
+    events[folder] = (stamps, event)
+    fragments[event.slug] = (event, renderer.allow_html, turns, intro)
+    return True
