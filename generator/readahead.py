@@ -1,5 +1,5 @@
 """Reading a large archive on both cores: before a first build reads its events, a forked
-process reads and renders every other event while this one does the rest.
+process reads and renders nearly half of them while this one does the rest.
 
 Reading, checking and rendering the Markdown of 1,000 events is about a second of work that
 nothing else can overlap. Both halves land in the build cache's memos, where read_events and
@@ -27,6 +27,9 @@ from generator.model import Event
 from generator.parallel import can_fork
 
 MIN_EVENTS = 200  # below this, the fork and the hand-over cost more than half the reading
+# The forked reader's share of the events: it also encodes what it read, which costs about
+# what this process later spends decoding it, so both finish together when it reads less.
+FORKED_SHARE = 0.45
 
 
 def read_ahead(
@@ -41,18 +44,29 @@ def read_ahead(
         return 0  # read_events reports it
     if len(folders) < MIN_EVENTS:
         return 0
+    mine, forked = _split(folders, FORKED_SHARE)
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the forked process; its events come through the pipe
-        _child(reader, writer, config, folders[1::2], renderer)
+        _child(reader, writer, config, forked, renderer)
     os.close(writer)
     try:
-        mine = [_read(config, folder, renderer) for folder in folders[0::2]]
+        mine = [_read(config, folder, renderer) for folder in mine]
         theirs = [_decoded(item) for item in _receive(reader)]
     finally:
         os.close(reader)
         os.waitpid(child, 0)
     return sum(_remember(item, events, fragments, renderer) for item in mine + theirs)
+
+
+def _split(folders: list[Path], share: float) -> tuple[list[Path], list[Path]]:
+    """(this process's folders, the forked reader's): `share` of them, spread evenly (event
+    folders are named by date, and older archives may differ in length from newer ones)."""
+    forked = {i for i in range(len(folders)) if int((i + 1) * share) > int(i * share)}
+    return (
+        [f for i, f in enumerate(folders) if i not in forked],
+        [f for i, f in enumerate(folders) if i in forked],
+    )
 
 
 # (folder, stamps, event, its turns' fragments, its introduction's), or None: not readable

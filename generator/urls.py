@@ -61,10 +61,10 @@ def relative_url(from_page: str, to: str) -> str:
         fragment = "#" + fragment
     if to == from_page and fragment:
         return fragment
-    return _relative_path(_folder_of(from_page), to) + fragment
+    return _relative_path(folder_of(from_page), to) + fragment
 
 
-def _folder_of(page: str) -> str:
+def folder_of(page: str) -> str:
     """'events/x/' -> 'events/x/', 'events/x/event.json' -> 'events/x/', '404.html' -> ''."""
     return page[: page.rfind("/") + 1]
 

@@ -60,7 +60,7 @@ def forked_build(site: Path, output: Path, *flags: str) -> subprocess.CompletedP
 
 def three_events(tmp_path: Path) -> Path:
     """The mini site with the seed event and a copy of it: three events, two read here and
-    one in the forked reader (every other folder)."""
+    the last (2025-copy) in the forked reader."""
     site = copy_site(FIXTURES / "mini", tmp_path / "site")
     seed = REPO / "content/events/2025-beijing-ai-salon"
     shutil.copytree(seed, site / "content/events/2025-beijing-ai-salon")
@@ -83,7 +83,7 @@ def test_read_ahead_builds_the_same_bytes(tmp_path: Path) -> None:
 
 def test_a_broken_event_in_the_forked_half_is_reported_as_usual(tmp_path: Path) -> None:
     site = three_events(tmp_path)
-    meta = site / "content/events/2025-beijing-ai-salon/event.yaml"  # the second folder
+    meta = site / "content/events/2025-copy/event.yaml"  # the forked reader's
     meta.write_text(meta.read_text("utf-8").replace("title:", "title: [", 1), "utf-8")
     result = forked_build(site, tmp_path / "out")
     assert result.returncode == 1

@@ -58,16 +58,19 @@ def test_relative_links_resolve_to_their_target(source: list[str], target: list[
 anchors = st.one_of(st.just(""), st.from_regex(r"#[a-z0-9-]{0,8}", fullmatch=True))
 
 
-@given(segments, st.lists(st.tuples(segments, anchors), max_size=8))
+files = st.one_of(st.just(""), st.sampled_from(["event.json", "index.md", "404.html"]))
+
+
+@given(segments, files, st.lists(st.tuples(segments, files, anchors), max_size=8))
 def test_a_page_remembers_its_links_without_changing_them(
-    source: list[str], targets: list[tuple[list[str], str]]
+    source: list[str], source_file: str, targets: list[tuple[list[str], str, str]]
 ) -> None:
     """Linker.to remembers each target for the page; asked again, with or without an anchor,
     it links exactly as relative_url does (the page's own path with an anchor: the anchor)."""
     from generator.contexts import Linker
 
-    page = "".join(f"{s}/" for s in source)
+    page = "".join(f"{s}/" for s in source) + source_file
     link = Linker(page)
-    for segment_list, anchor in targets + targets + [(source, "#here")]:
-        to = "".join(f"{s}/" for s in segment_list) + anchor
+    for segment_list, name, anchor in [*targets, *targets, (source, source_file, "#here")]:
+        to = "".join(f"{s}/" for s in segment_list) + name + anchor
         assert link.to(to) == relative_url(page, to)
