@@ -3,6 +3,8 @@ event.yaml, several events in one archive, and the command line."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -207,6 +209,38 @@ def test_many_events_share_people_and_warn_about_likely_duplicates(tmp_path: Pat
     for name in ("Omar Haddad", "Ana de Souza", "Wang Xiaoming", "王小明"):
         assert name in index
     assert (out / "events/2023-museums/index.html").is_file()
+
+
+def test_a_batch_import_sees_edits_and_removals_of_earlier_events(tmp_path: Path) -> None:
+    """Importing many articles in one process keeps an index of the speakers it has seen; an
+    editor's change to an earlier event, or its removal, must show in the next import."""
+    site = copy_site(SITE_FIXTURES / "mini", tmp_path / "site")
+    content = site / "content"
+    article = tmp_path / "wang.txt"
+    article.write_text(
+        "Printing After Print\nHeld in Shanghai on June 1, 2025.\n"
+        "Moderator: Welcome, Mr Wang.\nWang Xiaoming: Thank you.\n"
+        "Moderator: Why print?\nWang Xiaoming: Because paper lasts.\n",
+        "utf-8",
+    )
+    first = import_article(article, content, slug="2025-print")
+    assert any("looks like 王小明 in 2024-panel/" in w for w in first.warnings)
+    # The editor renames 王小明 in the panel (a new modification time, as a save gives).
+    meta = content / "events/2024-panel/event.yaml"
+    meta.write_text(meta.read_text("utf-8").replace("王小明", "李四"), "utf-8")
+    stat = meta.stat()
+    os.utime(meta, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    renamed = import_article(article, content, slug="2025-print-2")
+    assert not any("王小明" in w for w in renamed.warnings)
+    # The other Wang Xiaoming is known now, and says so, but not the folder being imported.
+    assert any("Wang Xiaoming is also in 2025-print/" in n for n in renamed.notes)
+    again = import_article(article, content, slug="2025-print", force=True)
+    assert not any("also in 2025-print/" in n for n in again.notes)
+    assert any("Wang Xiaoming is also in 2025-print-2/" in n for n in again.notes)
+    shutil.rmtree(content / "events/2025-print-2")
+    gone = import_article(article, content, slug="2025-print-3")
+    assert not any("2025-print-2/" in n for n in gone.notes)
+    assert any("Wang Xiaoming is also in 2025-print/" in n for n in gone.notes)
 
 
 # --- command line ---------------------------------------------------------------------------------

@@ -6,9 +6,11 @@ are left out: the build never joins them across events."""
 from __future__ import annotations
 
 import functools
+import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 import yaml
 
@@ -33,35 +35,54 @@ class Known:
 
 
 @functools.cache
-def _event_speakers(path: Path, mtime_ns: int) -> tuple[Known, ...]:
+def _event_speakers(path: str, mtime_ns: int) -> tuple[Known, ...]:
     """One event.yaml's speakers, read leniently (the build reports broken files). Cached by
     modification time, so importing a batch reads each existing event once, not once per import."""
     del mtime_ns  # part of the cache key only
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return ()
     entries = data.get("speakers") or [] if isinstance(data, dict) else []
+    event = os.path.basename(os.path.dirname(path))
     return tuple(
-        Known(path.parent.name, str(e["name"]), tuple(str(a) for a in e.get("aliases") or []))
+        Known(event, str(e["name"]), tuple(str(a) for a in e.get("aliases") or []))
         for e in entries
         if isinstance(e, dict) and e.get("name")
     )
 
 
-def known_speakers(content_dir: Path, skip: Path | None = None) -> list[Known]:
-    """Every speaker of every event in content/ (but the one being imported)."""
-    events = Path(content_dir) / "events"
-    if not events.is_dir():
-        return []
-    skipped = Path(skip).resolve() if skip is not None else None
-    found: list[Known] = []
-    for folder in sorted(p for p in events.iterdir() if p.is_dir()):
-        meta = folder / "event.yaml"
-        if folder.resolve() == skipped or not meta.is_file():
+def known_speakers(content_dir: Path, skip: Path | None = None) -> dict[str, tuple[Known, ...]]:
+    """Every speaker of every event in content/ (but the one being imported), by event folder.
+
+    Importing a batch asks this once per article: one directory listing and one stat per
+    event, no path resolution."""
+    events = os.path.join(content_dir, "events")
+    try:
+        entries = sorted(os.scandir(events), key=lambda entry: entry.name)
+    except OSError:
+        return {}
+    skipped = _identity(skip) if skip is not None else None
+    found: dict[str, tuple[Known, ...]] = {}
+    for entry in entries:
+        meta = os.path.join(entry.path, "event.yaml")
+        try:
+            if not entry.is_dir() or (skipped and _identity(entry.path) == skipped):
+                continue
+            stat = os.stat(meta)
+        except OSError:
             continue
-        found.extend(_event_speakers(meta, meta.stat().st_mtime_ns))
+        if S_ISREG(stat.st_mode):
+            found[entry.name] = _event_speakers(meta, stat.st_mtime_ns)
     return found
+
+
+def _identity(path: str | Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 @dataclass(frozen=True)
@@ -73,19 +94,45 @@ class _Index:
     pinyin: dict[str, list[Known]]
     first: dict[str, list[Known]]  # first character, and each Latin word, for short forms
 
+    def add(self, known: tuple[Known, ...]) -> None:
+        for other in known:
+            for label in other.labels:
+                self.exact[label].append(other)
+                self.folded[label.casefold()].append(other)
+                slug = slugify(label)
+                if slug:
+                    self.pinyin[slug].append(other)
+                for key in {label[:1], *label.casefold().split()}:
+                    self.first[key].append(other)
 
-def _index(known: list[Known]) -> _Index:
-    exact, folded, pinyin, first = (defaultdict(list) for _ in range(4))
-    for other in known:
-        for label in other.labels:
-            exact[label].append(other)
-            folded[label.casefold()].append(other)
-            slug = slugify(label)
-            if slug:
-                pinyin[slug].append(other)
-            for key in {label[:1], *label.casefold().split()}:
-                first[key].append(other)
-    return _Index(exact, folded, pinyin, first)
+
+class _Catalogue:
+    """The index of the events seen last, brought up to date by adding the new ones: a batch
+    import adds one event per article, so indexing them all again each time would make the
+    batch quadratic. An event that changed or went away starts the index over."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, tuple[Known, ...]] = {}
+        self.index = _empty_index()
+
+    def index_of(self, known: dict[str, tuple[Known, ...]]) -> _Index:
+        # _event_speakers hands back the very same tuple while an event.yaml is unchanged.
+        if any(known.get(name) is not speakers for name, speakers in self.events.items()):
+            self.events, self.index = {}, _empty_index()
+        for name, speakers in known.items():
+            if name not in self.events:
+                self.index.add(speakers)
+                self.events[name] = speakers
+        return self.index
+
+
+def _empty_index() -> _Index:
+    return _Index(defaultdict(list), defaultdict(list), defaultdict(list), defaultdict(list))
+
+
+# One for the process: a catalogue of another content folder fails the identity check above
+# and starts over, so sharing it is always correct.
+_catalogue = _Catalogue()
 
 
 def _events(others: list[Known]) -> str:
@@ -108,10 +155,12 @@ def _alike(label: str, index: _Index) -> list[Known]:
     return candidates
 
 
-def compare(speakers: tuple[ImportedSpeaker, ...], known: list[Known]) -> tuple[list, list]:
+def compare(
+    speakers: tuple[ImportedSpeaker, ...], known: dict[str, tuple[Known, ...]]
+) -> tuple[list, list]:
     """(merges, warnings): who the build will treat as the same person, and likely
-    duplicates it will not."""
-    index = _index(known)
+    duplicates it will not, among the `known` speakers (by event folder)."""
+    index = _catalogue.index_of(known)
     merges: list[str] = []
     warnings: list[str] = []
     for speaker in speakers:
