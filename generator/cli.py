@@ -64,7 +64,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from generator.bench.run import run_bench
 
-    results = run_bench(args.events, Path(args.workdir).absolute(), repeats=args.repeats)
+    workdir = Path(args.workdir).absolute()
+    results = run_bench(args.events, workdir, repeats=args.repeats, settle_for=args.settle)
     print()
     print(results.table())
     return 0
@@ -154,6 +155,13 @@ def make_parser() -> argparse.ArgumentParser:
     bench.add_argument("--events", type=int, default=1000, help="events to generate (1000)")
     bench.add_argument("--repeats", type=int, default=3, help="alternating runs per tool (3)")
     bench.add_argument("--workdir", default="bench", help="scratch folder, replaced (bench/)")
+    bench.add_argument(
+        "--settle",
+        type=float,
+        default=30.0,
+        help="seconds to let the disk settle before each timed step (30; 0 on tmpfs or for a "
+        "smoke test)",
+    )
     bench.set_defaults(run=cmd_bench)
     server = commands.add_parser(
         "serve", help="build, serve on 127.0.0.1, rebuild on every change and reload open tabs"

@@ -8,6 +8,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,9 @@ from generator.bench.hugo import emit_hugo_site, hugo_available
 from generator.bench.synthetic import write_articles
 from generator.errors import SiteError
 
-SETTLE_SECONDS = 30  # ext4 treats inodes freed this recently as still in use
+settle_seconds = 30.0  # ext4 treats inodes freed this recently as still in use (--settle)
+MEMORY = Path("/dev/shm")  # a tmpfs on most Linux systems
+MEMORY_NEEDED = 2 << 30  # bytes free there for one run of each tool at E=1000, with room
 SITE_YAML = "title: 会刊基准\nlanguage: zh-CN\nbase_url: /\n"
 
 
@@ -140,10 +143,44 @@ def compare_with_hugo(root: Path, workdir: Path, repeats: int, results: Results)
     settle()  # before the next measurement creates files
 
 
+def compare_in_memory(root: Path, hugo_site: Path, repeats: int, results: Results) -> None:
+    """The same comparison with both outputs in memory (tmpfs), where writing costs almost
+    nothing: the ratio of the tools' own work, which a noisy disk can hide (on the machine we
+    measure on, the same build's system time varies threefold with the disk's recent past)."""
+    hugo = hugo_available()
+    if not hugo or not hugo_site.is_dir() or not _roomy_tmpfs(MEMORY):
+        return
+    ours: list[Run] = []
+    theirs: list[Run] = []
+    with tempfile.TemporaryDirectory(dir=MEMORY, prefix="huikan-bench-") as scratch:
+        for run in range(repeats):
+            out = Path(scratch, f"huikan-{run}")
+            ours.append(timed(huikan(root, "build", "--no-search", "--output", str(out))))
+            shutil.rmtree(out)  # in memory, deleting leaves nothing behind to slow the next
+            target = Path(scratch, f"hugo-{run}")
+            theirs.append(timed([hugo, "--quiet", "-s", str(hugo_site), "-d", str(target)]))
+            shutil.rmtree(target)
+    ratios = [a.seconds / b.seconds for a, b in zip(ours, theirs, strict=True)]
+    results.add(
+        "same, outputs in memory (tmpfs)",
+        f"Huikan {median_run(ours).seconds:.2f} s, Hugo {median_run(theirs).seconds:.2f} s, "
+        f"ratio {statistics.median(ratios):.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})",
+    )
+
+
+def _roomy_tmpfs(folder: Path) -> bool:
+    try:
+        mounts = Path("/proc/mounts").read_text("utf-8").splitlines()
+    except OSError:
+        return False
+    mounted = any(line.split()[1:3] == [str(folder), "tmpfs"] for line in mounts)
+    return mounted and shutil.disk_usage(folder).free > MEMORY_NEEDED
+
+
 def settle() -> None:
     """Let the file system finish what earlier steps started (writeback, freed inodes)."""
     os.sync()
-    time.sleep(SETTLE_SECONDS)
+    time.sleep(settle_seconds)
 
 
 def measure_search(root: Path, out: Path, results: Results) -> None:
@@ -203,12 +240,15 @@ def measure_serve(root: Path, results: Results, runs: int = 5) -> None:
     results.add("  -> search index refreshed", median(figures.index_ms))
 
 
-def run_bench(events: int, workdir: Path, repeats: int = 3) -> Results:
+def run_bench(events: int, workdir: Path, repeats: int = 3, settle_for: float = 30.0) -> Results:
+    global settle_seconds
+    settle_seconds = settle_for
     results = Results(events)
     print(f"Generating and importing {events} synthetic events in {workdir} …", flush=True)
     root, import_seconds = prepare(workdir, events)
     results.add("import", f"{import_seconds:.2f} s ({events / import_seconds:,.0f} articles/s)")
     compare_with_hugo(root, workdir, repeats, results)
+    compare_in_memory(root, workdir / "hugo-site", repeats, results)
     measure_search(root, workdir / "output", results)
     measure_download(workdir / "output", results)
     measure_serve(root, results)
