@@ -47,13 +47,26 @@ def turns_html(
     speaker: bool = True,
 ) -> Markup:
     """Turns in order (see the `turns` macro for what the options show)."""
-    strings, language = site["strings"], site["language"]
+    ui = _ui_strings(site["strings"])
+    language = site["language"]
     level = _esc(heading)
     return Markup(
-        "".join(
-            _turn(t, strings, language, level, question, transcript_link, speaker) for t in items
-        )
+        "".join(_turn(t, ui, language, level, question, transcript_link, speaker) for t in items)
     )
+
+
+_UI_KEYS = ("question", "answers_to", "link_copied", "copy_link", "permalink", "in_transcript")
+_ui_known: dict[int, tuple[Mapping[str, str], dict[str, str]]] = {}
+
+
+def _ui_strings(strings: Mapping[str, str]) -> dict[str, str]:
+    """The interface strings a turn prints, escaped once per strings table, not per turn."""
+    known = _ui_known.get(id(strings))
+    if known is None or known[0] is not strings:
+        if len(_ui_known) > 8:  # `serve` reads site.yaml, strings and all, every build
+            _ui_known.clear()
+        known = _ui_known[id(strings)] = (strings, {k: _esc(strings[k]) for k in _UI_KEYS})
+    return known[1]
 
 
 def _turn(
@@ -65,6 +78,7 @@ def _turn(
     transcript_link: bool,
     speaker: bool,
 ) -> str:
+    """One turn; `s` holds the interface strings, escaped."""
     who = t["speaker"]
     foreign = t["lang"] and t["lang"] != language
     ui = f' lang="{language}"' if foreign else ""
@@ -86,7 +100,7 @@ def _turn(
             f'<a href="{_esc(who["url"])}">{name}</a></{level}>\n'
         )
         if who["moderator"]:
-            role = f"{ui}>{_esc(s['question'])}"
+            role = f"{ui}>{s['question']}"
             parts.append(f'    <span class="turn__role" data-pagefind-ignore{role}</span>\n')
         elif who["role"]:
             role = _esc(who["role"])
@@ -96,7 +110,7 @@ def _turn(
     if question and asked:
         parts.append(
             '  <details class="turn__context" data-pagefind-ignore>\n'
-            f"    <summary{ui}>{_esc(s['answers_to'])}（{_esc(asked['speaker'])}）</summary>\n"
+            f"    <summary{ui}>{s['answers_to']}（{_esc(asked['speaker'])}）</summary>\n"
             '    <div class="turn__context-body">'
             f"{paragraphs_html(asked['paragraphs'])}</div>\n"
             "  </details>\n"
@@ -107,13 +121,13 @@ def _turn(
         "  </div>\n"
         f'  <p class="turn__tools" data-pagefind-ignore{ui}>\n'
         f'    <a class="turn__permalink" href="#{anchor}" data-copy-link '
-        f'data-copied="{_esc(s["link_copied"])}" title="{_esc(s["copy_link"])}">'
-        f"{_esc(s['permalink'])}</a>\n"
+        f'data-copied="{s["link_copied"]}" title="{s["copy_link"]}">'
+        f"{s['permalink']}</a>\n"
     )
     if transcript_link:
         parts.append(
             f'<a class="turn__in-transcript" href="{_esc(t["transcript_url"])}">'
-            f"{_esc(s['in_transcript'])}</a>"
+            f"{s['in_transcript']}</a>"
         )
     parts.append("  </p>\n</article>\n")
     return "".join(parts)
