@@ -17,7 +17,7 @@ from generator.bench.hugo import emit_hugo_site, hugo_available
 from generator.bench.synthetic import write_articles
 from generator.errors import SiteError
 
-settle_seconds = 30.0  # ext4 treats inodes freed this recently as still in use (--settle)
+SETTLE_SECONDS = 30.0  # ext4 treats inodes freed this recently as still in use (--settle)
 MEMORY = Path("/dev/shm")  # a tmpfs on most Linux systems
 MEMORY_NEEDED = 2 << 30  # bytes free there for one run of each tool at E=1000, with room
 SITE_YAML = "title: 会刊基准\nlanguage: zh-CN\nbase_url: /\n"
@@ -96,7 +96,9 @@ def median_run(runs: list[Run]) -> Run:
     return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
 
 
-def compare_with_hugo(root: Path, workdir: Path, repeats: int, results: Results) -> None:
+def compare_with_hugo(
+    root: Path, workdir: Path, repeats: int, results: Results, settle_for: float = SETTLE_SECONDS
+) -> None:
     """Cold builds of Huikan and Hugo, alternately. Every run writes into a new folder, and
     the folders are removed only after the last run: ext4 makes creating files slow for a
     while after many were deleted (it skips recently freed inodes), so deleting one run's
@@ -109,14 +111,14 @@ def compare_with_hugo(root: Path, workdir: Path, repeats: int, results: Results)
     theirs: list[Run] = []
     pages = 0
     out = runs / "huikan-0"
-    settle()  # after the import, and the removal of the previous benchmark's folder
+    settle(settle_for)  # after the import, and the removal of the previous benchmark's folder
     for run in range(repeats):  # alternate, so both see the same machine state
         out = runs / f"huikan-{run}"
         ours.append(timed(huikan(root, "build", "--no-search", "--output", str(out))))
         if hugo:
             if not pages:
                 pages = emit_hugo_site(root, out, hugo_site)
-                settle()
+                settle(settle_for)
             target = runs / f"hugo-{run}"
             theirs.append(timed([hugo, "--quiet", "-s", str(hugo_site), "-d", str(target)]))
     built = median_run(ours)
@@ -140,7 +142,7 @@ def compare_with_hugo(root: Path, workdir: Path, repeats: int, results: Results)
     else:
         results.add("Hugo", "not installed (apt-get install hugo) — no ratio")
     shutil.rmtree(runs)
-    settle()  # before the next measurement creates files
+    settle(settle_for)  # before the next measurement creates files
 
 
 def compare_in_memory(root: Path, hugo_site: Path, repeats: int, results: Results) -> None:
@@ -177,10 +179,10 @@ def _roomy_tmpfs(folder: Path) -> bool:
     return mounted and shutil.disk_usage(folder).free > MEMORY_NEEDED
 
 
-def settle() -> None:
+def settle(seconds: float) -> None:
     """Let the file system finish what earlier steps started (writeback, freed inodes)."""
     os.sync()
-    time.sleep(settle_seconds)
+    time.sleep(seconds)
 
 
 def measure_search(root: Path, out: Path, results: Results) -> None:
@@ -240,14 +242,14 @@ def measure_serve(root: Path, results: Results, runs: int = 5) -> None:
     results.add("  -> search index refreshed", median(figures.index_ms))
 
 
-def run_bench(events: int, workdir: Path, repeats: int = 3, settle_for: float = 30.0) -> Results:
-    global settle_seconds
-    settle_seconds = settle_for
+def run_bench(
+    events: int, workdir: Path, repeats: int = 3, settle_for: float = SETTLE_SECONDS
+) -> Results:
     results = Results(events)
     print(f"Generating and importing {events} synthetic events in {workdir} …", flush=True)
     root, import_seconds = prepare(workdir, events)
     results.add("import", f"{import_seconds:.2f} s ({events / import_seconds:,.0f} articles/s)")
-    compare_with_hugo(root, workdir, repeats, results)
+    compare_with_hugo(root, workdir, repeats, results, settle_for)
     compare_in_memory(root, workdir / "hugo-site", repeats, results)
     measure_search(root, workdir / "output", results)
     measure_download(workdir / "output", results)
