@@ -17,6 +17,7 @@ ROWS = (
     "no-change rebuild",
     "one-edit rebuild (CLI, with search)",
     "bytes downloaded for a search",
+    "check (every link and anchor)",
     "one edit in serve: save -> page on disk",
     "-> tab reloaded (chromium)",
     "-> search index refreshed",

@@ -53,3 +53,26 @@ def test_a_template_error_in_a_worker_is_the_same_message(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{site / 'templates/speaker.html'}:3: template uses an undefined value" in result.stderr
+
+
+def test_a_check_on_both_cores_finds_what_one_core_finds(tmp_path: Path) -> None:
+    """`check` parses the pages in forked workers; what it reports must not change."""
+    from generator.check import check_site
+
+    out = build(load_config(FIXTURES / "mini"), tmp_path / "out", search=False)
+    assert out.pages > 1
+    page = tmp_path / "out/events/2024-panel/index.html"
+    broken = '<a href="../../speakers/nobody/">x</a><a href="../../speakers/jane-doe/#no">y</a>'
+    page.write_text(page.read_text("utf-8").replace("</main>", broken + "</main>"), "utf-8")
+    expected = [p.format() for p in check_site(tmp_path / "out", "/").problems]  # one core here
+    assert len(expected) == 2
+    command = [sys.executable, "-c", FORKED_BUILD, "--root", str(FIXTURES / "mini"), "check"]
+    result = subprocess.run(
+        [*command, str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[:-1] == expected

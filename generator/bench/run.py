@@ -185,6 +185,14 @@ def settle(seconds: float) -> None:
     time.sleep(seconds)
 
 
+def measure_check(root: Path, out: Path, results: Results) -> None:
+    """`check`, the crawler run before an upload, over the whole built site."""
+    run = timed(huikan(root, "check", str(out)))
+    match = re.search(r"Checked (\d+) pages and (\d+) internal links", run.output)
+    checked = f" ({int(match.group(1)):,} pages, {int(match.group(2)):,} links)" if match else ""
+    results.add("check (every link and anchor)", f"{run.seconds:.2f} s{checked}")
+
+
 def measure_search(root: Path, out: Path, results: Results) -> None:
     shutil.rmtree(out, ignore_errors=True)
     full = timed(huikan(root, "build", "--output", str(out)))
@@ -253,5 +261,6 @@ def run_bench(
     compare_in_memory(root, workdir / "hugo-site", repeats, results)
     measure_search(root, workdir / "output", results)
     measure_download(workdir / "output", results)
+    measure_check(root, workdir / "output", results)
     measure_serve(root, results)
     return results
