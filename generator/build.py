@@ -26,7 +26,7 @@ from generator.fragments import render_fragments
 from generator.manifest import Entry, Manifest, Staged, current_manifest, digest
 from generator.output import Bundle, WriteStats, check_output_dir, publish
 from generator.pages import PageSpec, Planner
-from generator.parallel import map_indices
+from generator.parallel import forks, map_indices
 from generator.planning import Part, listed, plan_parts
 from generator.readahead import read_ahead
 from generator.render import render_template
@@ -166,8 +166,11 @@ def render_outputs(
     renderer = _Renderer(cache, templates, env, previous, output, folder)
     # Only a cache's first build goes to other processes: later ones (in `serve`) re-plan little
     # from the memo, which forked workers could neither use nor fill.
-    results = map_indices(lambda i: renderer.part(parts[i]), len(parts), fork=not cache.used)
+    forked = forks(len(parts), fork=not cache.used)
+    results = map_indices(lambda i: renderer.part(parts[i]), len(parts), fork=forked)
     cache.used = True
+    # Forked workers fill their own memos, not this one: `serve` then plans again when idle.
+    cache.complete = cache.complete or not forked
     sitemap = [path for paths, _, _, _ in results for path in paths]
     made = [entry for _, entries, _, _ in results for entry in entries]
     crawler = planner.crawler_files(sitemap)

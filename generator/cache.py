@@ -141,7 +141,8 @@ class BuildCache:
         # Planned pages of unchanged events and speakers (pages.plan), and the digests of their
         # contexts, by the identity of the spec (kept alive by the entry itself).
         self.plans: dict = {}
-        self.used = False  # a build has run with this cache (and filled what it keeps)
+        self.used = False  # a build has run with this cache
+        self.complete = False  # and planned every part here, so that its memo holds them all
         self.published: Memory = {}  # what the last build swapped in, by output folder
         self._per_spec: dict[tuple[int, str], tuple[object, Any]] = {}
         # What each part (see planning.py) made last time, by the identity of its specs list.

@@ -42,6 +42,11 @@ def can_fork() -> bool:
     )
 
 
+def forks(count: int, fork: bool = True) -> bool:
+    """Whether map_indices(job, count, fork) hands work to other processes."""
+    return fork and count >= MIN_ITEMS and can_fork()
+
+
 def map_indices(job: Callable[[int], T], count: int, fork: bool = True) -> list[T]:
     """[job(0), …, job(count - 1)], computed in forked processes when that pays (and `fork`
     allows it: work that fills this process's caches must stay in it).
@@ -49,7 +54,7 @@ def map_indices(job: Callable[[int], T], count: int, fork: bool = True) -> list[
     This process works too, beside one forked worker per other core: it would only wait
     otherwise, and its own results need no pickling."""
     global _job
-    if not fork or count < MIN_ITEMS or not can_fork():
+    if not forks(count, fork):
         return [job(i) for i in range(count)]
     pieces = worker_count() * 8  # many small pieces even out pages of unequal cost
     bounds = [(count * k // pieces, count * (k + 1) // pieces) for k in range(pieces)]

@@ -33,8 +33,9 @@ from generator.live import (
 )
 from generator.output import check_output_dir
 from generator.session import Session
+from generator.sources import sources_stamp
 from generator.staging import discard_spare
-from generator.watch import DEBOUNCE, Change, ChangeQueue, RebuildLoop, Watcher
+from generator.watch import DEBOUNCE, Change, ChangeQueue, Kind, RebuildLoop, Watcher
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HEARTBEAT = 10.0  # seconds between keep-alive comments on the event stream
@@ -210,6 +211,9 @@ def mount_of(root: Path) -> str:
         return "/"  # a broken site.yaml is shown in the overlay; serve at the root meanwhile
 
 
+SAVED_DURING_FIRST_BUILD = "edits saved during the first build"  # as the log names it
+
+
 class DevServer:
     """Build, watch, rebuild and serve one site until `close()`."""
 
@@ -230,7 +234,7 @@ class DevServer:
         self.session = Session(self.root, self.output, self.state, log, search)
         self.queue = ChangeQueue()
         self.session.edits_waiting = self.queue.pending
-        self.watcher = Watcher(self.root, theme_dir_of(self.root), self.output, self.queue)
+        self.watcher: Watcher | None = None  # made in start(): watchdog starts a thread at once
         self.loop = RebuildLoop(
             self.queue, self._rebuild, self.session.when_idle, debounce, on_error=log
         )
@@ -259,19 +263,28 @@ class DevServer:
         return f"http://{host}:{port}{self.httpd.mount}"
 
     def _rebuild(self, changes: list[Change]) -> None:
-        self.watcher.sync()  # watch templates/ or static/ if they were just created
+        if self.watcher is not None:
+            self.watcher.sync()  # watch templates/ or static/ if they were just created
         self.session.rebuild(changes)
 
     def start(self) -> DevServer:
-        self.watcher.start()  # first, so that no edit made during the first build is missed
+        # The first build runs before any thread starts: a build forks no process that runs
+        # threads, and a large archive's first build takes half as long on both cores. What
+        # is saved meanwhile changes the sources' stamp, and is built once the watcher runs.
+        before = sources_stamp(self.root)
         self.session.rebuild()
+        self.watcher = Watcher(self.root, theme_dir_of(self.root), self.output, self.queue)
+        self.watcher.start()
+        if sources_stamp(self.root) != before:
+            self.queue.put(Change(SAVED_DURING_FIRST_BUILD, Kind.CONTENT))
         self.loop.start()
         self._http.start()
         return self
 
     def close(self) -> None:
         self.loop.stop()
-        self.watcher.stop()
+        if self.watcher is not None:
+            self.watcher.stop()
         self.state.close()  # ends the event streams of open tabs
         if self._http.is_alive():
             self.httpd.shutdown()

@@ -98,9 +98,10 @@ class Session:
     def when_idle(self) -> None:
         """No edit is waiting: bring the search index up to date, make the folder the next
         build is staged in if there is none yet, then free memory."""
-        if not self.cache.used and not self.edits_waiting():
-            # The session started on an up-to-date output and has planned nothing yet: plan
-            # now (nothing is written), so that the first edit re-plans only what it changes.
+        if not self.cache.complete and not self.edits_waiting():
+            # The session started on an up-to-date output and has planned nothing yet, or its
+            # first build planned half the site in a forked worker: plan now (nothing is
+            # written), so that the first edit re-plans only what it changes.
             self._build((), defer_index=True, plan_unchanged=True)
         self.refresh_index()
         if not self.edits_waiting():

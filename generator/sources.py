@@ -14,7 +14,8 @@ import shutil
 from pathlib import Path
 
 from generator.cache import code_fingerprint
-from generator.config import SiteConfig
+from generator.config import SiteConfig, load_config
+from generator.errors import SiteError
 
 # A site's sources, beside site.yaml (a site without theme/ uses the default theme).
 SOURCE_FOLDERS = ("content", "templates", "static", "theme")
@@ -60,3 +61,12 @@ def sources_fingerprint(config: SiteConfig, options: str) -> str:
         hasher.update(f"[{folder}]\n".encode())
         _walk(folder, hasher)
     return hasher.hexdigest()
+
+
+def sources_stamp(root: Path) -> str:
+    """What a site's sources are now, to notice a change between two moments: their
+    fingerprint, or the error that keeps site.yaml from being read."""
+    try:
+        return sources_fingerprint(load_config(root), "")
+    except SiteError as exc:
+        return f"unreadable: {exc}"
