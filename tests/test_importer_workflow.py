@@ -181,6 +181,18 @@ def test_dry_run_prints_the_report_and_writes_nothing(tmp_path: Path) -> None:
 # --- many events ----------------------------------------------------------------------------------
 
 
+def wang_article(folder: Path) -> Path:
+    """An English article with Wang Xiaoming, whom the mini site knows as 王小明."""
+    article = folder / "wang.txt"
+    article.write_text(
+        "Printing After Print\nHeld in Shanghai on June 1, 2025.\n"
+        "Moderator: Welcome, Mr Wang.\nWang Xiaoming: Thank you.\n"
+        "Moderator: Why print?\nWang Xiaoming: Because paper lasts.\n",
+        "utf-8",
+    )
+    return article
+
+
 def test_many_events_share_people_and_warn_about_likely_duplicates(tmp_path: Path) -> None:
     site = copy_site(SITE_FIXTURES / "mini", tmp_path / "site")
     content = site / "content"
@@ -189,13 +201,7 @@ def test_many_events_share_people_and_warn_about_likely_duplicates(tmp_path: Pat
     roundtable = import_article(ARTICLES / "roundtable_zh.txt", content, slug="2024-books")
     # The build never joins role words such as 主持人 across events, so nothing to warn about.
     assert not any("主持人" in w for w in roundtable.warnings)
-    article = tmp_path / "wang.txt"
-    article.write_text(
-        "Printing After Print\nHeld in Shanghai on June 1, 2025.\n"
-        "Moderator: Welcome, Mr Wang.\nWang Xiaoming: Thank you.\n"
-        "Moderator: Why print?\nWang Xiaoming: Because paper lasts.\n",
-        "utf-8",
-    )
+    article = wang_article(tmp_path)
     wang = import_article(article, content, slug="2025-print")
     assert any("'Wang Xiaoming' looks like 王小明 in 2024-panel/" in w for w in wang.warnings)
     no_themes = import_article(ARTICLES / "no_themes_en.txt", content, slug="2023-museums")
@@ -216,13 +222,7 @@ def test_a_batch_import_sees_edits_and_removals_of_earlier_events(tmp_path: Path
     editor's change to an earlier event, or its removal, must show in the next import."""
     site = copy_site(SITE_FIXTURES / "mini", tmp_path / "site")
     content = site / "content"
-    article = tmp_path / "wang.txt"
-    article.write_text(
-        "Printing After Print\nHeld in Shanghai on June 1, 2025.\n"
-        "Moderator: Welcome, Mr Wang.\nWang Xiaoming: Thank you.\n"
-        "Moderator: Why print?\nWang Xiaoming: Because paper lasts.\n",
-        "utf-8",
-    )
+    article = wang_article(tmp_path)
     first = import_article(article, content, slug="2025-print")
     assert any("looks like 王小明 in 2024-panel/" in w for w in first.warnings)
     # The editor renames 王小明 in the panel (a new modification time, as a save gives).
