@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from generator.errors import SiteError
 from generator.markup import MarkdownRenderer
-from generator.model import Event, Paragraph, Site
+from generator.model import Event, Paragraph, Site, Source
 from generator.textstats import counts
 
 
@@ -70,8 +72,27 @@ def render_event(
     event: Event, renderer: MarkdownRenderer
 ) -> tuple[dict[tuple[str, str], Rendered], Rendered]:
     """One event's turns (by (event slug, turn id)) and introduction, rendered."""
-    turns = {(event.slug, t.id): render_paragraphs(t.paragraphs, renderer) for t in event.turns}
-    return turns, render_paragraphs(event.intro, renderer)
+    turns: dict[tuple[str, str], Rendered] = {}
+    source = Source(event.folder / "transcript.md")  # where the introduction is
+    try:
+        intro = render_paragraphs(event.intro, renderer)
+        for turn in event.turns:
+            source = turn.source
+            turns[(event.slug, turn.id)] = render_paragraphs(turn.paragraphs, renderer)
+    except RecursionError as exc:
+        raise _too_deep(source) from exc
+    return turns, intro
+
+
+def _too_deep(source: Source) -> SiteError:
+    """Python-Markdown recurses once per level of nested lists or quotes: hundreds of levels
+    exhaust Python's stack. That is the source's problem, so it is reported as one."""
+    return SiteError(
+        source.path,
+        "lists or quotes nested hundreds of levels deep cannot be rendered",
+        source.line,
+        "flatten the nesting: indent list items and add `>` only as deep as the text needs",
+    )
 
 
 def render_fragments(
@@ -95,9 +116,11 @@ def render_fragments(
     if events is not None:
         for gone in set(events) - set(intros):
             del events[gone]
-    bios = {
-        person.slug: renderer.html(person.profile.bio)
-        for person in site.people
-        if person.profile and person.profile.bio
-    }
+    bios = {}
+    for person in site.people:
+        if person.profile and person.profile.bio:
+            try:
+                bios[person.slug] = renderer.html(person.profile.bio)
+            except RecursionError as exc:
+                raise _too_deep(person.profile.source or Source(Path(person.slug))) from exc
     return SiteFragments(turns, intros, bios)

@@ -76,7 +76,11 @@ def map_indices(job: Callable[[int], T], count: int, fork: bool = True) -> list[
     drain.start()
     try:
         for k in iter(lambda: _claim(claimed, len(bounds)), None):
-            done[k] = [job(i) for i in range(*bounds[k])]
+            try:
+                done[k] = [job(i) for i in range(*bounds[k])]
+            except Exception as error:  # raised below, once the workers have stopped
+                done[k] = _Failure(error)
+                _stop_claims(claimed, len(bounds))
         _wait_for_workers(workers, drain)
     finally:
         for worker in workers:
@@ -84,7 +88,9 @@ def map_indices(job: Callable[[int], T], count: int, fork: bool = True) -> list[
                 worker.terminate()
             worker.join()
         queue.close()  # unblocks the collecting thread if a worker died mid-way
-    failures = [v for v in done.values() if isinstance(v, _Failure)]
+    # The failure of the lowest piece: the one a single process would have met first
+    # (pieces are claimed in order, and a piece once claimed is finished).
+    failures = [done[k] for k in sorted(done) if isinstance(done[k], _Failure)]
     if failures:
         raise failures[0].error
     if len(done) != len(bounds):
@@ -107,12 +113,19 @@ def _claim(claimed: Any, total: int) -> int | None:
         return k
 
 
+def _stop_claims(claimed: Any, total: int) -> None:
+    """After a failure: no process takes another piece (the build stops at the error)."""
+    with claimed.get_lock():
+        claimed.value = total
+
+
 def _work(bounds: list[tuple[int, int]], claimed: Any, queue: Any) -> None:
     """A forked worker: take pieces until none is left, send each one's results back."""
     for k in iter(lambda: _claim(claimed, len(bounds)), None):
         try:
             queue.put((k, _run_range(bounds[k])))
         except BaseException as error:  # sent back, raised again by the parent
+            _stop_claims(claimed, len(bounds))
             try:
                 queue.put((k, _Failure(error)))
             except Exception:  # the error itself would not pickle

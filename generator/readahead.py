@@ -10,8 +10,10 @@ reported exactly as without read-ahead.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import signal
 from pathlib import Path
 from typing import NoReturn
 
@@ -45,18 +47,44 @@ def read_ahead(
     if len(folders) < MIN_EVENTS:
         return 0
     mine, forked = _split(folders, FORKED_SHARE)
-    reader, writer = os.pipe()
-    child = os.fork()
-    if child == 0:  # pragma: no cover - the forked process; its events come through the pipe
-        _child(reader, writer, config, forked, renderer)
-    os.close(writer)
+    started = _fork_reader(config, forked, renderer)
+    if started is None:
+        return 0  # no process to be had: read_events reads everything here
+    child, reader = started
     try:
-        mine = [_read(config, folder, renderer) for folder in mine]
-        theirs = [_decoded(item) for item in _receive(reader)]
+        read = [_read(config, folder, renderer) for folder in mine]
+        read += [_decoded(item) for item in _receive(reader)]
     finally:
         os.close(reader)
-        os.waitpid(child, 0)
-    return sum(_remember(item, events, fragments, renderer) for item in mine + theirs)
+        with contextlib.suppress(ChildProcessError):  # SIGCHLD ignored: already reaped
+            os.waitpid(child, 0)
+    return sum(_remember(item, events, fragments, renderer) for item in read)
+
+
+def _fork_reader(
+    config: SiteConfig, folders: list[Path], renderer: MarkdownRenderer
+) -> tuple[int, int] | None:
+    """(pid, read end of its pipe) of a forked reader of `folders`; None if none can start.
+
+    Ctrl-C is held back across the fork: in the child it may only land inside _child, which
+    never returns into the build."""
+    try:
+        reader, writer = os.pipe()
+    except OSError:
+        return None
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        child = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        os.close(reader)
+        os.close(writer)
+        return None
+    if child == 0:  # pragma: no cover - the forked process; its events come through the pipe
+        _child(reader, writer, config, folders, renderer, held)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    os.close(writer)
+    return child, reader
 
 
 def _split(folders: list[Path], share: float) -> tuple[list[Path], list[Path]]:
@@ -77,18 +105,26 @@ def _read(config: SiteConfig, folder: Path, renderer: MarkdownRenderer) -> _Read
     stamps = event_stamps(folder, config.language)
     try:
         event = read_event(folder, config.language)
-    except SiteError:
-        return None  # read_events reads it again and reports it
-    return (folder, stamps, event, *render_event(event, renderer))
+        return (folder, stamps, event, *render_event(event, renderer))
+    except Exception:
+        # read_events and render_fragments read and render it again, and report what is
+        # wrong as they would have without read-ahead (in the same order, on any core).
+        return None
 
 
 def _child(
-    reader: int, writer: int, config: SiteConfig, folders: list[Path], renderer: MarkdownRenderer
+    reader: int,
+    writer: int,
+    config: SiteConfig,
+    folders: list[Path],
+    renderer: MarkdownRenderer,
+    signals: set[signal.Signals],
 ) -> NoReturn:
     """Read `folders`, send them down the pipe, and exit, whatever happens: the forked
     process must never return into the build (nor run its atexit handlers)."""
     status = 1
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, signals)  # Ctrl-C, held back at the fork
         os.close(reader)
         items = [_read(config, folder, renderer) for folder in folders]
         encoded = [

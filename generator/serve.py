@@ -273,8 +273,9 @@ class DevServer:
         # is saved meanwhile changes the sources' stamp, and is built once the watcher runs.
         before = sources_stamp(self.root)
         self.session.rebuild()
-        self.watcher = Watcher(self.root, theme_dir_of(self.root), self.output, self.queue)
-        self.watcher.start()
+        watcher = Watcher(self.root, theme_dir_of(self.root), self.output, self.queue)
+        watcher.start()
+        self.watcher = watcher  # only once started: close() stops what runs
         if sources_stamp(self.root) != before:
             self.queue.put(Change(SAVED_DURING_FIRST_BUILD, Kind.CONTENT))
         self.loop.start()

@@ -52,6 +52,7 @@ class Session:
         self.index_due = False
         self.settled = False  # idle, with nothing left to do until the next edit
         self.last: BuildReport | None = None
+        self.broken = False  # the last build stopped at an error in the sources
         # Whether an edit is waiting: an index refresh then stops, so its pages go first.
         self.edits_waiting: Callable[[], bool] = lambda: False
 
@@ -98,10 +99,11 @@ class Session:
     def when_idle(self) -> None:
         """No edit is waiting: bring the search index up to date, make the folder the next
         build is staged in if there is none yet, then free memory."""
-        if not self.cache.complete and not self.edits_waiting():
+        if not self.cache.complete and not self.broken and not self.edits_waiting():
             # The session started on an up-to-date output and has planned nothing yet, or its
             # first build planned half the site in a forked worker: plan now (nothing is
-            # written), so that the first edit re-plans only what it changes.
+            # written), so that the first edit re-plans only what it changes. (Not while the
+            # sources are broken: that would only report the same error again.)
             self._build((), defer_index=True, plan_unchanged=True)
         self.refresh_index()
         if not self.edits_waiting():
@@ -153,6 +155,7 @@ class Session:
                 plan_unchanged=plan_unchanged,
             )
         except SiteError as exc:
+            self.broken = True
             problems = problems_of(exc, self.root)
             self.state.fail(problems)
             lines = [p.line() + (f"\n    hint: {p.hint}" if p.hint else "") for p in problems]
@@ -165,5 +168,6 @@ class Session:
             self.state.fail((Problem("", f"internal error: {exc!r}", "see the terminal"),))
             self.log(f"[{_clock()}] {describe(changes)}: internal error\n{traceback.format_exc()}")
             return None
+        self.broken = False
         self.last = report
         return report

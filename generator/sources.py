@@ -68,5 +68,5 @@ def sources_stamp(root: Path) -> str:
     fingerprint, or the error that keeps site.yaml from being read."""
     try:
         return sources_fingerprint(load_config(root), "")
-    except SiteError as exc:
+    except (SiteError, OSError) as exc:  # OSError: a file replaced while it was looked at
         return f"unreadable: {exc}"

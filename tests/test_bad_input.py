@@ -14,6 +14,7 @@ from conftest import FIXTURES, copy_site, site_files
 from generator.cli import main
 
 EVENT = Path("content/events/2024-panel")
+DEEP_LIST = "\n".join("  " * i + "- x" for i in range(600))  # deeper than Python's stack
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,12 @@ CASES = [
         "has no speaker",
     ),
     Case("theme slug", replace(TM, "## 未来", "## 未来 {#a/b}"), f"{TM}:15", "not a safe slug"),
+    Case(
+        "nesting too deep",
+        replace(TM, "推动版权保护。\n", "推动版权保护。\n\n" + DEEP_LIST),
+        f"{TM}:7",
+        "nested hundreds of levels deep",
+    ),
     Case("binary", write(TM, b"\x89PNG\r\n\x1a\n\x00\x00"), str(TM), "binary file"),
     Case("not utf-8", write(TM, "**王小明：** 版权\n".encode("gbk")), f"{TM}:1", "not valid UTF-8"),
     Case("speaker yaml", replace(SP, "name: 王小明", "name: [王"), f"{SP}:3", "YAML syntax"),

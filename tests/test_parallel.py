@@ -10,10 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, copy_site, site_files
 
 from generator.build import build
 from generator.config import load_config
+from generator.errors import SiteError
 
 FORKED_BUILD = """
 import sys
@@ -53,6 +55,25 @@ def test_a_template_error_in_a_worker_is_the_same_message(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{site / 'templates/speaker.html'}:3: template uses an undefined value" in result.stderr
+
+
+def test_of_two_template_errors_both_cores_report_the_one_a_single_core_meets(
+    tmp_path: Path,
+) -> None:
+    """Workers stop at the first failure, and the build raises the failure of the lowest
+    piece: the error one process meets first, whichever process met which."""
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    (site / "templates").mkdir()
+    for name in ("speaker.html", "theme.html"):
+        (site / "templates" / name).write_text(
+            '{% extends "base.html" %}\n{% block content %}\n{{ nothing.here }}\n{% endblock %}\n'
+        )
+    with pytest.raises(SiteError) as one_core:
+        build(load_config(site), tmp_path / "one-core")
+    for run in range(3):
+        result = forked_build(site, tmp_path / f"out-{run}")
+        assert result.returncode == 1
+        assert one_core.value.format() in result.stderr
 
 
 def test_a_check_on_both_cores_finds_what_one_core_finds(tmp_path: Path) -> None:

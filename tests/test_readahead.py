@@ -92,6 +92,34 @@ def test_a_broken_event_in_the_forked_half_is_reported_as_usual(tmp_path: Path) 
     assert not (tmp_path / "out").exists()
 
 
+DEEP = "\n\n" + "\n".join("  " * i + "- x" for i in range(600)) + "\n"  # Markdown recursion
+
+
+@pytest.mark.parametrize("deep", ["2024-panel", "2025-copy"], ids=["here", "forked"])
+def test_errors_come_in_the_same_order_on_two_cores(tmp_path: Path, deep: str) -> None:
+    """One event fails to render (nesting too deep), another to read (broken YAML): whichever
+    process reads which, the build reports what one core reports, the YAML error."""
+    site = three_events(tmp_path)
+    transcript = site / "content/events" / deep / "transcript.md"
+    transcript.write_text(transcript.read_text("utf-8") + DEEP, "utf-8")
+    broken = "2025-copy" if deep == "2024-panel" else "2024-panel"
+    meta = site / "content/events" / broken / "event.yaml"
+    meta.write_text(meta.read_text("utf-8").replace("title:", "title: [", 1), "utf-8")
+    one_core = subprocess.run(  # three events: too few to read ahead, one process
+        [sys.executable, "-m", "generator", "--root", str(site), "build", "--no-search"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    result = forked_build(site, tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{meta}:" in result.stderr and "YAML syntax error" in result.stderr
+    assert [line for line in result.stderr.splitlines() if not line.startswith("read ahead")] == [
+        line for line in one_core.stderr.splitlines()
+    ]
+
+
 def test_a_forked_reader_that_fails_leaves_its_half_to_this_process(tmp_path: Path) -> None:
     site = three_events(tmp_path)
     build(load_config(site), tmp_path / "one-core", search=False)

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from conftest import FIXTURES, copy_site, html
 
+from generator.live import LiveState
 from generator.serve import SAVED_DURING_FIRST_BUILD, DevServer
 from generator.session import Session
+from generator.watch import Change, Kind
 
 
 def test_an_edit_saved_during_the_first_build_is_built(tmp_path: Path, monkeypatch) -> None:
@@ -65,3 +67,23 @@ def test_a_first_build_on_both_cores_is_planned_again_when_idle(tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "forked=True complete=True"
+
+
+def test_a_broken_edit_is_reported_once_while_the_plan_is_incomplete(tmp_path: Path) -> None:
+    """After a first build on both cores, the idle planning would only meet a broken edit's
+    error again: it waits for the sources to build."""
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    lines: list[str] = []
+    session = Session(site, site / "output", LiveState(), lines.append, search=False)
+    session.rebuild()
+    session.cache.complete = False  # as a first build on both cores leaves it
+    meta = site / "content/events/2024-panel/event.yaml"
+    good = meta.read_text("utf-8")
+    meta.write_text(good.replace("title:", "title: [", 1), "utf-8")
+    session.rebuild([Change("content/events/2024-panel/event.yaml", Kind.CONTENT)])
+    session.when_idle()
+    assert sum(1 for line in lines if "error; output/ keeps the last good build" in line) == 1
+    meta.write_text(good, "utf-8")
+    session.rebuild([Change("content/events/2024-panel/event.yaml", Kind.CONTENT)])
+    session.when_idle()
+    assert session.cache.complete

@@ -35,10 +35,11 @@ class Known:
 
 
 @functools.cache
-def _event_speakers(path: str, mtime_ns: int) -> tuple[Known, ...]:
+def _event_speakers(path: str, stamp: tuple[int, int, int]) -> tuple[Known, ...]:
     """One event.yaml's speakers, read leniently (the build reports broken files). Cached by
-    modification time, so importing a batch reads each existing event once, not once per import."""
-    del mtime_ns  # part of the cache key only
+    the file's (inode, size, modification time), so importing a batch reads each existing
+    event once, not once per import (a re-import replaces the file: a new inode)."""
+    del stamp  # part of the cache key only
     try:
         data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_Loader) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
@@ -73,7 +74,7 @@ def known_speakers(content_dir: Path, skip: Path | None = None) -> dict[str, tup
         except OSError:
             continue
         if S_ISREG(stat.st_mode):
-            found[entry.name] = _event_speakers(meta, stat.st_mtime_ns)
+            found[entry.name] = _event_speakers(meta, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
     return found
 
 
