@@ -28,6 +28,7 @@ class Run:
     seconds: float
     peak_mb: float
     output: str = ""
+    cpu_seconds: float = 0.0  # user + system: the process and the children it waited for
 
 
 @dataclass
@@ -60,7 +61,7 @@ def timed(command: list[str], cwd: Path | None = None) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, output)
+    return Run(seconds, usage.ru_maxrss / 1024, output, usage.ru_utime + usage.ru_stime)
 
 
 def huikan(root: Path, *args: str) -> list[str]:
@@ -163,9 +164,11 @@ def compare_in_memory(root: Path, hugo_site: Path, repeats: int, results: Result
             theirs.append(timed([hugo, "--quiet", "-s", str(hugo_site), "-d", str(target)]))
             shutil.rmtree(target)
     ratios = [a.seconds / b.seconds for a, b in zip(ours, theirs, strict=True)]
+    cpu = [statistics.median(r.cpu_seconds for r in runs) for runs in (ours, theirs)]
     results.add(
         "same, outputs in memory (tmpfs)",
-        f"Huikan {median_run(ours).seconds:.2f} s, Hugo {median_run(theirs).seconds:.2f} s, "
+        f"Huikan {median_run(ours).seconds:.2f} s (CPU {cpu[0]:.1f} s), "
+        f"Hugo {median_run(theirs).seconds:.2f} s (CPU {cpu[1]:.1f} s), "
         f"ratio {statistics.median(ratios):.2f} (runs: {', '.join(f'{r:.2f}' for r in ratios)})",
     )
 
