@@ -300,7 +300,7 @@ def build(
         return _unchanged_report(config, previous, search, started)
     cache = cache or BuildCache()
     renderer = cache.renderer(config.allow_html)
-    read_ahead(config, cache.events, cache.event_fragments, renderer)
+    read_ahead(config, cache, renderer)
     site = collect_site(config, cache.events)
     fragments = render_fragments(site, renderer, cache.event_fragments)
     assets = collect_assets(config)

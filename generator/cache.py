@@ -25,10 +25,12 @@ import jinja2.meta
 from generator import __version__
 from generator.config import SiteConfig
 from generator.fragments import EventMemo as EventFragments
+from generator.fragments import Rendered
 from generator.manifest import Memory
 from generator.markup import MarkdownRenderer
 from generator.model import Event
 from generator.render import make_environment
+from generator.strings import Derived, per_table
 
 if TYPE_CHECKING:
     from generator.pages import Planner
@@ -60,7 +62,7 @@ def context_digest(context: Any) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-_strings_digests: dict[int, tuple[object, str]] = {}
+_strings_digests: Derived = {}
 
 
 def _strings_by_digest(context: Any) -> Any:
@@ -70,18 +72,17 @@ def _strings_by_digest(context: Any) -> Any:
     strings = context.get("s") if type(context) is dict else None
     if type(strings) is not dict:
         return context
-    known = _strings_digests.get(id(strings))
-    if known is None or known[0] is not strings:
-        if len(_strings_digests) > 8:  # `serve` reads site.yaml, strings and all, every build
-            _strings_digests.clear()
-        table = json.dumps(strings, sort_keys=True, ensure_ascii=False).encode()
-        known = _strings_digests[id(strings)] = (strings, hashlib.sha256(table).hexdigest())
-    token = "strings " + known[1]
+    token = per_table(_strings_digests, strings, lambda: "strings " + _table_digest(strings))
     light = {**context, "s": token}
     site = light.get("site")
     if type(site) is dict and site.get("strings") is strings:
         light["site"] = {**site, "strings": token}
     return light
+
+
+def _table_digest(strings: dict[str, str]) -> str:
+    table = json.dumps(strings, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(table).hexdigest()
 
 
 @lru_cache(maxsize=1 << 16)  # `serve` asks again for every unchanged page at every edit
@@ -150,6 +151,20 @@ class BuildCache:
         # How the last build that published planned the site (preview.py renders an edited
         # event's pages in it).
         self.planner: Planner | None = None
+
+    def remember_event(
+        self,
+        folder: Path,
+        stamps: object,
+        event: Event,
+        turns: dict[tuple[str, str], Rendered],
+        intro: Rendered,
+        allow_html: bool,
+    ) -> None:
+        """An event read (from files with these stamps: collect.event_stamps) and rendered
+        ahead of a build, which then takes it as it would one it had read itself."""
+        self.events[folder] = (stamps, event)
+        self.event_fragments[event.slug] = (event, allow_html, turns, intro)
 
     def per_spec(self, spec: object, what: str, compute: Callable[[], T]) -> T:
         """`compute()` for a planned spec, once while the same spec is planned (its context

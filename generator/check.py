@@ -12,6 +12,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -214,7 +215,7 @@ class Site:
         self.folder = folder
         self._scans: dict[str, Scan] = {}
         # A large site links the same few thousand files from half a million places.
-        self._files: dict[str, tuple[str | None, bool]] = {}
+        self._file_for = cache(self._find_file)
 
     def scan_all(self, pages: list[str]) -> None:
         """Scan `pages` now, on every core: parsing HTML is most of a check's time."""
@@ -223,10 +224,7 @@ class Site:
 
     def file_for(self, path: str) -> tuple[str | None, bool]:
         """(existing file, whether the link lacks a folder's trailing slash) for a site path."""
-        known = self._files.get(path)
-        if known is None:
-            known = self._files[path] = self._find_file(path)
-        return known
+        return self._file_for(path)
 
     def _find_file(self, path: str) -> tuple[str | None, bool]:
         if path == "" or path.endswith("/"):

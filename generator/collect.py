@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.config import SiteConfig
 from generator.errors import SiteError, raise_all
 from generator.events import read_event
+from generator.manifest import file_signature
 from generator.model import Appearance, Event, Person, Profile, Site
 from generator.profiles import read_profiles
 from generator.roles import is_role_word
@@ -56,14 +57,11 @@ EventMemo = dict[Path, tuple[object, Event]]
 
 def event_stamps(folder: Path, language: str) -> object:
     """What an event was read from: its two files as they are on disk, and the default language."""
-    stamps: list[object] = [language]
-    for name in ("event.yaml", "transcript.md"):
-        try:
-            stat = (folder / name).stat()
-            stamps.append((stat.st_ino, stat.st_size, stat.st_mtime_ns))
-        except OSError:
-            stamps.append(None)
-    return tuple(stamps)
+    return (
+        language,
+        file_signature(folder / "event.yaml"),
+        file_signature(folder / "transcript.md"),
+    )
 
 
 def read_events(config: SiteConfig, memo: EventMemo | None = None) -> list[Event]:

@@ -24,18 +24,11 @@ class Linker:
     # Links by target path: a page links the same few pages again and again (each turn to its
     # speaker, its theme and its place in the transcript), with different anchors.
     _known: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    # The page's folder and each folder above it, deepest first, with the '../' that climbs
-    # there: a link is the climb to the deepest one its target is in, then the rest of the
-    # target (site paths are clean: no '.' or '..' segments).
-    _climbs: tuple[tuple[str, str], ...] = field(init=False, compare=False, repr=False)
+    # The page's folders, with how to climb to each (urls.climbs), worked out once per page.
+    _climbs: urls.Climbs = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        parts = urls.folder_of(self.page).split("/")[:-1]
-        climbs = tuple(
-            ("".join(f"{p}/" for p in parts[:depth]), "../" * (len(parts) - depth))
-            for depth in range(len(parts), -1, -1)
-        )
-        object.__setattr__(self, "_climbs", climbs)
+        object.__setattr__(self, "_climbs", urls.climbs(self.page))
 
     def to(self, path: str) -> str:
         target, mark, anchor = path.partition("#")
@@ -46,15 +39,9 @@ class Linker:
             if self.absolute_base is not None:
                 known = self.absolute_base + target
             else:
-                known = self._relative(target)
+                known = urls.relative_path(self._climbs, target)
             self._known[target] = known
         return known + mark + anchor
-
-    def _relative(self, target: str) -> str:
-        for folder, climb in self._climbs:
-            if target.startswith(folder):
-                return climb + target[len(folder) :] or "./"
-        raise AssertionError("the site root contains every target")
 
 
 class People:

@@ -142,7 +142,7 @@ class Published:
 Memory = dict[str, Published]  # by output folder
 
 
-def file_signature(path: Path) -> tuple[int, int, int] | None:
+def file_signature(path: str | Path) -> tuple[int, int, int] | None:
     """(inode, size, mtime_ns) of a file, to recognise it; None when it is not there."""
     try:
         stat = os.stat(path)

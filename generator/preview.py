@@ -23,10 +23,11 @@ from pathlib import Path
 from generator.atomic import write_atomic
 from generator.build import render_specs
 from generator.cache import BuildCache
+from generator.collect import event_stamps
 from generator.config import SiteConfig
 from generator.errors import SiteError
 from generator.events import read_event
-from generator.fragments import SiteFragments, render_event
+from generator.fragments import Rendered, SiteFragments, render_event
 from generator.manifest import Entry, Published
 from generator.model import Event
 from generator.pages import Planner
@@ -68,12 +69,17 @@ def preview_event(config: SiteConfig, cache: BuildCache, output: Path, folder: P
     if old is None:
         return []
     try:
+        stamps = event_stamps(folder, config.language)
         new = read_event(folder, config.language)
     except SiteError:
         return []  # the build reports it, with every other problem
     if not same_place(old, new):
         return []
-    specs = event_specs(_with_fragments(planner, new, cache), new)
+    renderer = cache.renderer(config.allow_html)
+    turns, intro = render_event(new, renderer)
+    # The build that follows takes the event as read and rendered here.
+    cache.remember_event(folder, stamps, new, turns, intro, renderer.allow_html)
+    specs = event_specs(_with_fragments(planner, new, turns, intro), new)
     entries = render_specs(config, cache, specs, output)
     files = published.manifest.files
     if any(rel not in files for rel, _ in entries):
@@ -84,9 +90,10 @@ def preview_event(config: SiteConfig, cache: BuildCache, output: Path, folder: P
     return [rel for rel, _ in changed]
 
 
-def _with_fragments(planner: Planner, event: Event, cache: BuildCache) -> Planner:
+def _with_fragments(
+    planner: Planner, event: Event, turns: dict[tuple[str, str], Rendered], intro: Rendered
+) -> Planner:
     """The planner of the last build, with `event`'s turns as edited."""
-    turns, intro = render_event(event, cache.renderer(planner.config.allow_html))
     old = planner.fragments
     fragments = SiteFragments({**old.turns, **turns}, {**old.intros, event.slug: intro}, old.bios)
     return dataclasses.replace(planner, fragments=fragments)

@@ -17,12 +17,12 @@ import signal
 from pathlib import Path
 from typing import NoReturn
 
-from generator.collect import EventMemo, event_folders, event_stamps
+from generator.cache import BuildCache
+from generator.collect import event_folders, event_stamps
 from generator.config import SiteConfig
 from generator.errors import SiteError
 from generator.eventcodec import decode_event, encode_event
 from generator.events import read_event
-from generator.fragments import EventMemo as FragmentMemo
 from generator.fragments import Rendered, render_event
 from generator.markup import MarkdownRenderer
 from generator.model import Event
@@ -34,11 +34,10 @@ MIN_EVENTS = 200  # below this, the fork and the hand-over cost more than half t
 FORKED_SHARE = 0.45
 
 
-def read_ahead(
-    config: SiteConfig, events: EventMemo, fragments: FragmentMemo, renderer: MarkdownRenderer
-) -> int:
-    """Fill empty memos with every event that reads without error; returns how many."""
-    if events or fragments or not can_fork():
+def read_ahead(config: SiteConfig, cache: BuildCache, renderer: MarkdownRenderer) -> int:
+    """Fill the empty event memos of `cache` with every event that reads without error;
+    returns how many."""
+    if cache.events or cache.event_fragments or not can_fork():
         return 0
     try:
         folders = event_folders(config.content_dir)
@@ -58,7 +57,10 @@ def read_ahead(
         os.close(reader)
         with contextlib.suppress(ChildProcessError):  # SIGCHLD ignored: already reaped
             os.waitpid(child, 0)
-    return sum(_remember(item, events, fragments, renderer) for item in read)
+    remembered = [item for item in read if item is not None]
+    for folder, stamps, event, turns, intro in remembered:
+        cache.remember_event(folder, stamps, event, turns, intro, renderer.allow_html)
+    return len(remembered)
 
 
 def _fork_reader(
@@ -150,14 +152,3 @@ def _receive(descriptor: int) -> list[tuple]:
         return marshal.loads(b"".join(chunks))
     except (EOFError, ValueError, TypeError):
         return []  # the child died half-way: read_events reads its half itself
-
-
-def _remember(
-    item: _Read, events: EventMemo, fragments: FragmentMemo, renderer: MarkdownRenderer
-) -> bool:
-    if item is None:
-        return False
-    folder, stamps, event, turns, intro = item
-    events[folder] = (stamps, event)
-    fragments[event.slug] = (event, renderer.allow_html, turns, intro)
-    return True

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.build import BuildReport, build, collect_when_idle
 from generator.cache import BuildCache
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from generator.errors import SiteError
 from generator.live import LiveState, Problem, problems_of
 from generator.output import prepare_spare
@@ -60,8 +60,7 @@ class Session:
         """Build the pages (search index deferred); None when the sources are broken."""
         started = time.perf_counter()
         self.settled = False
-        self._event_pages_first(changes)
-        report = self._build(changes, defer_index=True)
+        report = self._build(changes, defer_index=True, pages_first=True)
         if report is None:
             return None
         self.index_due = report.search == "deferred"
@@ -77,14 +76,14 @@ class Session:
         )
         return report
 
-    def _event_pages_first(self, changes: Sequence[Change]) -> None:
+    def _event_pages_first(self, changes: Sequence[Change], config: SiteConfig) -> None:
         """An edit of one event: its pages on disk and the tabs told, before the build."""
         folder = edited_event([self.root / c.path for c in changes]) if changes else None
         if folder is None:
             return
         started = time.perf_counter()
         try:
-            written = preview_event(load_config(self.root), self.cache, self.output, folder)
+            written = preview_event(config, self.cache, self.output, folder)
         except Exception:  # the build that follows reports what is wrong
             return
         if written:
@@ -141,9 +140,14 @@ class Session:
         defer_index: bool,
         cancel_index: Callable[[], bool] | None = None,
         plan_unchanged: bool = False,
+        pages_first: bool = False,
     ) -> BuildReport | None:
+        """The build, its errors reported; with `pages_first`, an edited event's pages are
+        written before it (see preview.py)."""
         try:
             config = load_config(self.root)  # site.yaml may be the file that changed
+            if pages_first:
+                self._event_pages_first(changes, config)
             report = build(
                 config,
                 self.output,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
 ZH: dict[str, str] = {
     "home": "首页",
     "events": "活动",
@@ -146,3 +149,19 @@ EN: dict[str, str] = {
 def defaults_for(language: str) -> dict[str, str]:
     """The built-in strings closest to `language` (Chinese unless it is English)."""
     return dict(EN if language.lower().startswith("en") else ZH)
+
+
+T = TypeVar("T")
+Derived = dict[int, tuple[Mapping[str, str], Any]]  # id of a strings table -> (it, what from it)
+
+
+def per_table(memo: Derived, strings: Mapping[str, str], make: Callable[[], T]) -> T:
+    """What `make()` derives from a strings table, once per table. Every page of a build
+    shares its table; `serve` reads a new one (with site.yaml) at every build, so a few at
+    most are kept."""
+    known = memo.get(id(strings))
+    if known is None or known[0] is not strings:
+        if len(memo) > 8:
+            memo.clear()
+        known = memo[id(strings)] = (strings, make())
+    return known[1]

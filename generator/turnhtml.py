@@ -17,6 +17,8 @@ from typing import Any
 import markupsafe
 from markupsafe import Markup
 
+from generator.strings import Derived, per_table
+
 
 @lru_cache(maxsize=1 << 16)
 def _escape(text: str) -> str:
@@ -56,17 +58,12 @@ def turns_html(
 
 
 _UI_KEYS = ("question", "answers_to", "link_copied", "copy_link", "permalink", "in_transcript")
-_ui_known: dict[int, tuple[Mapping[str, str], dict[str, str]]] = {}
+_ui_escaped: Derived = {}
 
 
 def _ui_strings(strings: Mapping[str, str]) -> dict[str, str]:
     """The interface strings a turn prints, escaped once per strings table, not per turn."""
-    known = _ui_known.get(id(strings))
-    if known is None or known[0] is not strings:
-        if len(_ui_known) > 8:  # `serve` reads site.yaml, strings and all, every build
-            _ui_known.clear()
-        known = _ui_known[id(strings)] = (strings, {k: _esc(strings[k]) for k in _UI_KEYS})
-    return known[1]
+    return per_table(_ui_escaped, strings, lambda: {k: _esc(strings[k]) for k in _UI_KEYS})
 
 
 def _turn(

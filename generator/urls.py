@@ -7,8 +7,6 @@ works at a domain root and under any sub-path without rebuilding.
 
 from __future__ import annotations
 
-import functools
-
 from generator.config import SiteConfig
 
 HOME = ""
@@ -61,7 +59,7 @@ def relative_url(from_page: str, to: str) -> str:
         fragment = "#" + fragment
     if to == from_page and fragment:
         return fragment
-    return _relative_path(folder_of(from_page), to) + fragment
+    return relative_path(climbs(from_page), to) + fragment
 
 
 def folder_of(page: str) -> str:
@@ -69,21 +67,27 @@ def folder_of(page: str) -> str:
     return page[: page.rfind("/") + 1]
 
 
-@functools.lru_cache(maxsize=1 << 20)
-def _relative_path(from_dir: str, to: str) -> str:
-    # Site paths are clean ('a/b/' or 'a/b.json', no '.' or '..'), so plain segment arithmetic
-    # replaces posixpath.relpath, which dominated the planning of large sites.
-    from_parts = from_dir.split("/")[:-1]
-    to_parts = to.split("/")
-    common = 0
-    while (
-        common < len(from_parts)
-        and common < len(to_parts) - 1
-        and from_parts[common] == to_parts[common]
-    ):
-        common += 1
-    relative = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
-    return relative or "./"
+Climbs = tuple[tuple[str, str], ...]
+
+
+def climbs(page: str) -> Climbs:
+    """The page's folder and each folder above it, deepest first, with the '../' that climbs
+    there from the page: ('events/x/', ''), ('events/', '../'), ('', '../../')."""
+    parts = folder_of(page).split("/")[:-1]
+    return tuple(
+        ("".join(f"{p}/" for p in parts[:depth]), "../" * (len(parts) - depth))
+        for depth in range(len(parts), -1, -1)
+    )
+
+
+def relative_path(page_climbs: Climbs, target: str) -> str:
+    """The link to `target` from the page whose climbs these are: up to the deepest of its
+    folders that holds the target, then down the rest of it. Site paths are clean (no '.'
+    or '..' segments), so no general path arithmetic is needed."""
+    for folder, climb in page_climbs:
+        if target.startswith(folder):
+            return climb + target[len(folder) :] or "./"
+    raise AssertionError("the site root holds every target")
 
 
 def site_url(config: SiteConfig, path: str) -> str:

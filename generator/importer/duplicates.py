@@ -5,18 +5,19 @@ are left out: the build never joins them across events."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
 
 import yaml
 
 from generator.importer.labels import NAME, word_kind
 from generator.importer.names import short_form_of
 from generator.importer.parsed import ImportedSpeaker
+from generator.manifest import file_signature
 from generator.slugs import slugify
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -58,32 +59,25 @@ def known_speakers(content_dir: Path, skip: Path | None = None) -> dict[str, tup
 
     Importing a batch asks this once per article: one directory listing and one stat per
     event, no path resolution."""
-    events = os.path.join(content_dir, "events")
     try:
-        entries = sorted(os.scandir(events), key=lambda entry: entry.name)
+        entries = sorted(os.scandir(os.path.join(content_dir, "events")), key=lambda e: e.name)
     except OSError:
         return {}
-    skipped = _identity(skip) if skip is not None else None
+    skipped = None
+    with contextlib.suppress(OSError):  # not there (yet): nothing to skip
+        skipped = os.stat(skip) if skip is not None else None
     found: dict[str, tuple[Known, ...]] = {}
     for entry in entries:
-        meta = os.path.join(entry.path, "event.yaml")
         try:
-            if not entry.is_dir() or (skipped and _identity(entry.path) == skipped):
+            if not entry.is_dir() or (skipped and os.path.samestat(entry.stat(), skipped)):
                 continue
-            stat = os.stat(meta)
         except OSError:
             continue
-        if S_ISREG(stat.st_mode):
-            found[entry.name] = _event_speakers(meta, (stat.st_ino, stat.st_size, stat.st_mtime_ns))
+        meta = os.path.join(entry.path, "event.yaml")
+        signature = file_signature(meta)
+        if signature is not None:
+            found[entry.name] = _event_speakers(meta, signature)
     return found
-
-
-def _identity(path: str | Path) -> tuple[int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_dev, stat.st_ino
 
 
 @dataclass(frozen=True)
