@@ -52,17 +52,24 @@ class People:
             (a.event, a.speaker.slug): person for person in site.people for a in person.appearances
         }
         self._turns: dict[str, int] = {}
+        # Each person's turns in each event, in transcript order: their speaker page's groups.
+        self._turns_in: dict[tuple[str, str], list[Turn]] = {}
         self.cards: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
         for event in site.events:
             for turn in event.turns:
                 slug = self._by_appearance[(event.slug, turn.speaker)].slug
                 self._turns[slug] = self._turns.get(slug, 0) + 1
+                self._turns_in.setdefault((event.slug, slug), []).append(turn)
 
     def of(self, event: str, speaker: str) -> Person:
         return self._by_appearance[(event, speaker)]
 
     def turn_count(self, person: Person) -> int:
         return self._turns.get(person.slug, 0)
+
+    def turns_in(self, event: str, person: Person) -> list[Turn]:
+        """What `person` said in `event`, in order."""
+        return self._turns_in.get((event, person.slug), [])
 
 
 def plain_text(rendered: Rendered) -> str:

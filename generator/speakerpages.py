@@ -120,7 +120,7 @@ class SpeakerPages(PlannerBase):
 
     def _appearance_group(self, person: Person, event_slug: str, link: Linker) -> dict[str, Any]:
         event = self.site.event(event_slug)
-        mine = [t for t in event.turns if self.people.of(event.slug, t.speaker) is person]
+        mine = self.people.turns_in(event.slug, person)
         themes = []
         for theme in event.themes or (None,):
             slug = theme.slug if theme else None
