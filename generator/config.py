@@ -25,8 +25,12 @@ SITE_FIELDS = {
     "feed_items": Field(int),
     "speaker_page_kb": Field(int),
 }
-# The repository's own theme: used by sites that have no theme/ folder of their own.
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "theme"
+# The default theme, for sites that have no theme/ folder of their own: inside the package once
+# installed from a wheel, beside it in a checkout (or an editable install).
+_PACKAGE = Path(__file__).resolve().parent
+DEFAULT_THEME = next(
+    (d for d in (_PACKAGE / "theme", _PACKAGE.parent / "theme") if d.is_dir()), _PACKAGE / "theme"
+)
 NAV_FIELDS = {"title": Field(str, required=True), "url": Field(str, required=True)}
 MARKDOWN_FIELDS = {"allow_html": Field(bool)}
 # Items on each page of the events, speakers and themes lists. At 50, the heaviest list page of

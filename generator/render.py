@@ -76,7 +76,8 @@ class _Environment(jinja2.Environment):
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
     """Templates are looked up in the site's `templates/` first, then the theme's."""
-    loader = jinja2.FileSystemLoader([str(d) for d in config.templates_dirs if d.is_dir()])
+    # Missing folders are kept: Jinja skips them, and "template not found" names every place.
+    loader = jinja2.FileSystemLoader([str(d) for d in config.templates_dirs])
     env = _Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
