@@ -35,10 +35,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import new_site
+
+    folder = Path(args.dir)
+    for path in new_site(folder.absolute(), title=args.title, language=args.language):
+        print(f"created {path}{'/' if path.is_dir() else ''}")
+    print(
+        "\nNext:\n"
+        f"  cd {folder}\n"
+        "  python -m generator import ARTICLE    # a .txt, .md or .html file, or a URL\n"
+        "  python -m generator serve             # preview at http://127.0.0.1:8000/"
+    )
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build
-    from generator.config import load_config
+    from generator.config import load_config, require_site
 
+    require_site(_root(args))
     config = load_config(_root(args), base_url=args.base_url)
     output = Path(args.output) if args.output else _root(args) / "output"
     report = build(config, output, search=not args.no_search)
@@ -72,8 +88,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.config import require_site
     from generator.serve import serve
 
+    require_site(_root(args))
     serve(_root(args), host=args.host, port=args.port, search=not args.no_search)
     return 0
 
@@ -103,6 +121,16 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", default=".", help="the site folder with site.yaml (default: .)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    new = commands.add_parser(
+        "new", help="start a site in a new folder: site.yaml, content/, .gitignore"
+    )
+    new.add_argument("dir", help="the folder to make (new, or empty)")
+    new.add_argument("--title", help="the site's name (default: the folder's name)")
+    new.add_argument(
+        "--language", default="zh-CN", help="zh-CN (default), en, …: interface and search"
+    )
+    new.set_defaults(run=cmd_new)
 
     importer = commands.add_parser(
         "import", help="turn a raw article into content/events/<slug>/ (event.yaml, transcript.md)"

@@ -108,6 +108,18 @@ def normalise_base_url(value: str) -> tuple[str, str]:
     return origin, "/" + "".join(f"{s}/" for s in segments)
 
 
+def require_site(root: Path) -> None:
+    """A folder with neither site.yaml nor content/ is not a site (most often a mistyped
+    --root): say so rather than build an empty archive there."""
+    if not (root / "site.yaml").is_file() and not (root / "content").is_dir():
+        raise SiteError(
+            root,
+            "no site here: neither site.yaml nor content/",
+            hint="run this in your site's folder or pass --root DIR; "
+            "`python -m generator new DIR` starts a new site",
+        )
+
+
 def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     """Read `root/site.yaml` (optional) and apply a command-line base URL override."""
     path = root / "site.yaml"

@@ -58,6 +58,7 @@ ZH: dict[str, str] = {
     "all_speakers": "全部嘉宾",
     "all_themes": "全部议题",
     "latest_events": "最新活动",
+    "no_events_yet": "还没有活动：用 python -m generator import 导入一篇文章，再构建一次。",
     "speaker_at": "发言",
     "links": "链接",
     "breadcrumb": "当前位置",
@@ -128,6 +129,8 @@ EN: dict[str, str] = {
     "all_speakers": "All speakers",
     "all_themes": "All themes",
     "latest_events": "Latest events",
+    "no_events_yet": "No events yet: import an article with python -m generator import, "
+    "then build again.",
     "speaker_at": "Turns",
     "links": "Links",
     "breadcrumb": "Breadcrumb",
