@@ -18,6 +18,7 @@ ZH: dict[str, str] = {
     "search_no_results": "没有找到相关发言。",
     "search_results": "找到 {n} 条相关发言",
     "search_loading": "正在搜索…",
+    "search_unavailable": "搜索索引没有加载，暂时无法搜索。可以按嘉宾或议题浏览。",
     "filter_all": "全部",
     "filter_speaker": "嘉宾",
     "filter_event": "活动",
@@ -89,6 +90,8 @@ EN: dict[str, str] = {
     "search_no_results": "No matching turns.",
     "search_results": "{n} matching turns",
     "search_loading": "Searching…",
+    "search_unavailable": "The search index did not load, so search is unavailable. "
+    "Browse by speaker or theme instead.",
     "filter_all": "All",
     "filter_speaker": "Speaker",
     "filter_event": "Event",

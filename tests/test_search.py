@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -16,6 +17,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 from test_reader import AXE, PAGE_BUDGET, RUN_AXE
+
+from generator.config import load_config
 
 FILTERS = ("speaker", "event", "theme")
 
@@ -123,6 +126,65 @@ def test_speaker_filter_keeps_only_that_speakers_turns(seed_site: Path, serve, b
     # The link fills the field in, and applies the filter without fetching the filters' values.
     assert browser.find_element(By.ID, "filter-speaker").get_attribute("value") == "姜涛"
     assert not fetched_filters(browser)
+
+
+@pytest.mark.browser
+def test_a_speaker_filter_alone_lists_every_turn_of_theirs(seed_site: Path, serve, browser) -> None:
+    """No query: the results are the speaker's turns (each leading to it, with its opening
+    words), not the pages they appear on."""
+    server = serve(seed_site)
+    browser.get(server.origin + "/search/?speaker=姜涛")
+    found = WebDriverWait(browser, 15).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result a[href*='#']")
+    )
+    turns = {t["id"]: t["text"] for t in event_data(seed_site)[0]["turns"]}
+    hrefs = {a.get_attribute("href").split("#")[1] for a in found}
+    assert hrefs == {t for t in turns if t.startswith("jiang-tao-")}
+    for result in browser.find_elements(By.CSS_SELECTOR, "#search-results .search-result"):
+        href = result.find_element(By.TAG_NAME, "a").get_attribute("href")
+        excerpt = result.find_element(By.CLASS_NAME, "search-result__excerpt").text
+        if "#" in href:  # the turn's own words, not the page's first lines or the name
+            words = excerpt.rstrip("…").strip()
+            assert words and turns[href.split("#")[1]].replace("\n", " ").startswith(words[:20])
+
+
+@pytest.mark.browser
+def test_marks_inside_a_word_are_one_mark(seed_site: Path, serve, browser) -> None:
+    server = serve(seed_site)
+    browser.get(server.origin + "/search/?q=大模型")
+    excerpts = WebDriverWait(browser, 15).until(
+        lambda d: d.find_elements(By.CLASS_NAME, "search-result__excerpt")
+    )
+    html = [e.get_attribute("innerHTML") for e in excerpts]
+    assert any("<mark>" in h for h in html)
+    assert not any("</mark><mark>" in h for h in html)
+    assert not any(h.startswith(". ") for h in html)
+
+
+@pytest.mark.browser
+def test_a_site_built_without_its_index_says_search_is_unavailable(
+    mini_site: Path, tmp_path: Path, serve, browser
+) -> None:
+    shutil.copytree(mini_site, tmp_path / "site")
+    shutil.rmtree(tmp_path / "site" / "pagefind")
+    server = serve(tmp_path / "site")
+    browser.get(server.origin + "/search/?q=鸬鹚")
+    status = browser.find_element(By.ID, "search-status")
+    unavailable = load_config(FIXTURES / "mini").strings["search_unavailable"]
+    # Before, it said "searching…" for ever.
+    WebDriverWait(browser, 15).until(lambda d: status.text == unavailable)
+
+
+def test_decoration_and_links_to_other_pages_are_not_indexed(seed_site: Path) -> None:
+    """Avatars' initials (量子位 -> 子位) and a theme page's line naming its event came back
+    in excerpts and matched queries (海淀 found every theme page)."""
+    pages = {p: p.read_text("utf-8") for p in seed_site.rglob("*.html")}
+    avatars = [
+        t for html in pages.values() for t in re.findall(r"<span class=\"avatar[^>]*>", html)
+    ]
+    eyebrows = [t for html in pages.values() for t in re.findall(r"<p class=\"eyebrow[^>]*>", html)]
+    assert avatars and eyebrows
+    assert all("data-pagefind-ignore" in tag for tag in avatars + eyebrows)
 
 
 # --- Filters: no values in the page, a JSON file of them fetched on first use --------------------

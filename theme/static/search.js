@@ -39,9 +39,40 @@ function aliasesOf(page) {
   }
 }
 
+const EXCERPT = 60; // characters of a turn shown when filters alone found it
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// Filters without a query give no sub-results: a page's turns are then its anchors (each turn's
+// heading, the speaker's name), each with the start of what follows it in the page's text,
+// where Pagefind ends a heading with ". ".
+function anchoredTurns(page) {
+  const anchors = (page.anchors || []).filter((a) => a.id && a.text.trim());
+  const starts = [];
+  let from = 0;
+  for (const anchor of anchors) {
+    const heading = anchor.text.trim() + ". ";
+    const at = page.content.indexOf(heading, from);
+    starts.push(at < 0 ? -1 : at + heading.length);
+    if (at >= 0) from = at + heading.length;
+  }
+  return anchors.map((anchor, i) => {
+    const start = starts[i];
+    const next = starts.slice(i + 1).find((s) => s >= 0);
+    const end = next === undefined ? page.content.length : next - anchors[i + 1].text.trim().length - 2;
+    const text = start < 0 ? "" : page.content.slice(start, Math.min(end, start + EXCERPT));
+    const cut = start >= 0 && start + EXCERPT < end ? "…" : "";
+    return { title: anchor.text.trim(), url: `${page.url}#${anchor.id}`, excerpt: escapeHtml(text) + cut };
+  });
+}
+
 // A page hit holds its turns as sub-results (a turn starts at a heading with the speaker's name).
-function turnsOf(page, filters) {
-  const subs = (page.sub_results || []).filter((sub) => sub.url.includes("#"));
+function turnsOf(page, filters, query) {
+  const subs = query
+    ? (page.sub_results || []).filter((sub) => sub.url.includes("#"))
+    : anchoredTurns(page);
   const aliases = aliasesOf(page);
   const person = (sub) => aliases[sub.title.trim()] || sub.title.trim();
   const picked = filters.speaker ? subs.filter((sub) => person(sub) === filters.speaker) : subs;
@@ -49,8 +80,12 @@ function turnsOf(page, filters) {
   return [{ title: page.meta.title, url: page.url, excerpt: page.excerpt, page: true }];
 }
 
-function speakerPrefix(name) {
-  return new RegExp("^" + name.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[.。:：]?\\s*");
+// A turn's excerpt may open with its heading, the speaker's name (shown above it), or the end of
+// it: Pagefind ends a heading with ". " and may start the excerpt anywhere before that.
+function withoutHeading(html, name) {
+  const dot = html.indexOf(". ");
+  const before = dot < 0 ? null : html.slice(0, dot).replace(/<\/?mark>/g, "");
+  return before !== null && name.trim().endsWith(before) ? html.slice(dot + 2) : html;
 }
 
 function render(hit, page) {
@@ -76,7 +111,9 @@ function render(hit, page) {
   excerpt.className = "search-result__excerpt";
   // Pagefind escapes the text and adds only <mark>; the turn's excerpt opens with the speaker's
   // name (its heading), already shown above.
-  excerpt.innerHTML = hit.page ? hit.excerpt : hit.excerpt.replace(speakerPrefix(hit.title), "");
+  // Pagefind marks each word it matched: 大<mark>模型</mark> next to <mark>大</mark> is one hit.
+  const html = hit.excerpt.replaceAll("</mark><mark>", "");
+  excerpt.innerHTML = withoutHeading(html, hit.page ? page.meta.title : hit.title);
   item.append(title, meta, excerpt);
   return item;
 }
@@ -97,13 +134,21 @@ async function run() {
   list.replaceChildren();
   if (!query && !Object.keys(filters).length) { status.textContent = ""; return; }
   status.textContent = strings.loading;
-  const api = await loadPagefind();
-  const response = await api.search(query || null, { filters });
-  const pages = await Promise.all(response.results.slice(0, PAGE).map((r) => r.data()));
+  let pages;
+  try {
+    const api = await loadPagefind();
+    const response = await api.search(query || null, { filters });
+    pages = await Promise.all(response.results.slice(0, PAGE).map((r) => r.data()));
+  } catch (error) {
+    // No index (a build without one, or it failed to load): say so; the next search tries again.
+    pagefind = null;
+    if (mine === generation) status.textContent = strings.unavailable;
+    return;
+  }
   if (mine !== generation) return;
   let count = 0;
   for (const page of pages) {
-    for (const hit of turnsOf(page, filters)) { list.append(render(hit, page)); count += 1; }
+    for (const hit of turnsOf(page, filters, query)) { list.append(render(hit, page)); count += 1; }
   }
   status.textContent = count ? strings.results.replace("{n}", count) : strings.none;
   list.dataset.ready = "true";
