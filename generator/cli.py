@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -228,5 +229,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.format()}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; the previous output is unchanged", file=sys.stderr)
+        # Publishing is one atomic swap: the output is the previous build or, if the swap was
+        # done, this one; never a mix.
+        print("interrupted; the output folder is whole (never half-written)", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `… | head` stopped reading: not an error of ours to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as exc:  # the file system refused (permissions, a full disk, …)
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print("  hint: check the folder's permissions and free space", file=sys.stderr)
+        return 1

@@ -12,6 +12,7 @@ from generator.manifest import file_signature
 from generator.model import Appearance, Event, Person, Profile, Site
 from generator.profiles import read_profiles
 from generator.roles import is_role_word
+from generator.schema import suggest
 from generator.slugs import unique_slug
 
 
@@ -147,10 +148,48 @@ def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[P
     return tuple(sorted(people, key=lambda p: p.slug))
 
 
+def check_profiles(people: tuple[Person, ...], profiles: dict[str, Profile]) -> None:
+    """A speaker file names its speaker, and a mistyped file name is caught: its bio would
+    show nowhere, or a `name:` copied from another file would be on the wrong page. A file
+    whose speaker is simply gone (their events deleted) waits, harmless, for them to return."""
+    by_slug = {person.slug: person for person in people}
+    errors: list[SiteError] = []
+    for slug, profile in sorted(profiles.items()):
+        path = profile.source.path if profile.source else Path(f"{slug}.md")
+        person = by_slug.get(slug)
+        if person is None:
+            # A near slug without a file of its own: most likely the one it was meant for.
+            guess = suggest(slug, [s for s in by_slug if s not in profiles])
+            if guess:
+                errors.append(
+                    SiteError(
+                        path,
+                        f"no speaker has the slug `{slug}`",
+                        hint=f"did you mean `{guess}.md`? name the file after the speaker's "
+                        "slug (their page is speakers/<slug>/)",
+                    )
+                )
+            continue
+        names = {a.speaker.name for a in person.appearances}
+        names |= {alias for a in person.appearances for alias in a.speaker.aliases}
+        if profile.name and profile.name not in names:
+            errors.append(
+                SiteError(
+                    path,
+                    f"this file is for `{person.name}` (speakers/{slug}/), "
+                    f"but its `name:` is `{profile.name}`",
+                    profile.source.line if profile.source else None,
+                    f"write `name: {person.name}`, or rename the file after the speaker it is for",
+                )
+            )
+    raise_all(errors)
+
+
 def collect_site(config: SiteConfig, memo: EventMemo | None = None) -> Site:
     events = read_events(config, memo)
     check_unique_events(events)
     profiles = read_profiles(config.content_dir / "speakers")
     people = resolve_people(events, profiles)
+    check_profiles(people, profiles)
     newest_first = sorted(events, key=lambda e: (e.date, e.slug), reverse=True)
     return Site(events=tuple(newest_first), people=people)

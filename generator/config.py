@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -120,24 +121,55 @@ def require_site(root: Path) -> None:
         )
 
 
+def _strings(
+    data: MarkedDict, path: Path, language: str, errors: list[SiteError]
+) -> dict[str, str]:
+    """The interface strings for `language`, with site.yaml's overrides. An override of a string
+    that is filled in ({n} 段发言) may use only its placeholders: another would fail in a
+    template, far from the cause."""
+    strings = defaults_for(language)
+    overrides = data.get("strings") or {}
+    for key, value in overrides.items():
+        line = overrides.line_of(key) if isinstance(overrides, MarkedDict) else None
+        if key not in strings:
+            guess = suggest(key, strings.keys())
+            hint = f"did you mean `{guess}`?" if guess else "see generator/strings.py for the keys"
+            errors.append(SiteError(path, f"unknown key `strings.{key}`", line, hint))
+            continue
+        allowed = _placeholders(strings[key])
+        used = _placeholders(text(value))
+        if allowed and (used is None or not used <= allowed):
+            names = ", ".join("{" + name + "}" for name in sorted(allowed))
+            errors.append(
+                SiteError(
+                    path,
+                    f"`strings.{key}` has placeholders this string does not fill",
+                    line,
+                    f"use only {names}",
+                )
+            )
+            continue
+        strings[key] = text(value)
+    return strings
+
+
+def _placeholders(template: str) -> set[str] | None:
+    """The names in `template`'s {…} fields; None when its braces do not parse."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError:
+        return None
+
+
 def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     """Read `root/site.yaml` (optional) and apply a command-line base URL override."""
     path = root / "site.yaml"
-    data = read_yaml_mapping(path) if path.exists() else MarkedDict()
+    data = read_yaml_mapping(path, may_be_empty=True) if path.exists() else MarkedDict()
     if not hasattr(data, "key_lines"):
         data.key_lines, data.line = {}, 1
     errors = check_mapping(data, path, SITE_FIELDS)
     language = text(data.get("language")) or "zh-CN"
-    strings = defaults_for(language)
-    for key, value in (data.get("strings") or {}).items():
-        if key not in strings:
-            guess = suggest(key, strings.keys())
-            hint = f"did you mean `{guess}`?" if guess else "see generator/strings.py for the keys"
-            errors.append(
-                SiteError(path, f"unknown key `strings.{key}`", data["strings"].line_of(key), hint)
-            )
-        else:
-            strings[key] = text(value)
+    strings = _strings(data, path, language, errors)
     navigation = _navigation(data, path, errors)
     markdown = data.get("markdown") or MarkedDict()
     if isinstance(markdown, MarkedDict):

@@ -73,6 +73,13 @@ def check_output_dir(output: Path, project_root: Path) -> None:
             "refusing to build into a folder that holds or lies inside your sources",
             hint="build into a folder of its own, e.g. --output output",
         )
+    existing = next((p for p in (out, *out.parents) if p.exists()), out)
+    if existing.exists() and not existing.is_dir():
+        raise SiteError(
+            output,
+            f"refusing to build here: {existing} is a file, not a folder",
+            hint="name a new folder or one Huikan built before, e.g. --output output",
+        )
     if out.is_dir() and any(out.iterdir()) and not (out / MANIFEST).is_file():
         raise SiteError(
             output,

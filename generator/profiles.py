@@ -44,7 +44,8 @@ def read_profile(path: Path) -> Profile:
         bio=body.strip(),
         photo=text(meta.get("photo")),
         links=tuple(links),
-        source=Source(path),
+        # Where its `name:` is, for a name that is not the speaker's.
+        source=Source(path, meta.line_of("name") if "name" in meta else None),
     )
 
 

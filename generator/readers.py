@@ -42,6 +42,13 @@ def _construct_marked_mapping(loader: _MarkingLoader, node: yaml.MappingNode) ->
                 None, None, "a mapping key must be plain text", key_node.start_mark
             )
         key = str(key)
+        if key in mapping:  # YAML would let the second silently win: an edit lost
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key `{key}` (first on line {mapping.key_lines[key]})",
+                key_node.start_mark,
+            )
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -93,11 +100,14 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
+        duplicate = problem.startswith("duplicate key")
         raise SiteError(
             path,
-            f"YAML syntax error: {problem}",
+            f"YAML {'error' if duplicate else 'syntax error'}: {problem}",
             line=line,
-            hint="check indentation, colons and quotes on this line and the one before it",
+            hint="keep one of the two lines"
+            if duplicate
+            else "check indentation, colons and quotes on this line and the one before it",
         ) from exc
     except yaml.YAMLError as exc:
         raise SiteError(path, f"YAML error: {exc}") from exc
@@ -117,9 +127,12 @@ def _shift_lines(data: Any, offset: int) -> None:
             _shift_lines(item, offset)
 
 
-def read_yaml_mapping(path: Path) -> MarkedDict:
-    """A YAML file whose top level must be a mapping."""
+def read_yaml_mapping(path: Path, may_be_empty: bool = False) -> MarkedDict:
+    """A YAML file whose top level must be a mapping (with `may_be_empty`, nothing at all or
+    only comments is an empty one)."""
     data = parse_yaml(read_text(path), path)
+    if data is None and may_be_empty:
+        return _empty_marked()
     if data is None:
         raise SiteError(path, "file is empty", hint="see the README for the keys this file takes")
     if not isinstance(data, MarkedDict):

@@ -136,9 +136,18 @@ def render_template(env: jinja2.Environment, name: str, context: dict[str, Any])
             line,
             "see docs/templates.md for the variables each template gets",
         ) from exc
+    except SiteError:
+        raise
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         path, line = _traceback_position(exc, env, name)
-        raise SiteError(path, f"template error: {exc}", line) from exc
+        raise SiteError(path, f"template error: {exc}", line, _EXPRESSION_HINT) from exc
+    except Exception as exc:  # anything else a template expression can raise (1 // 0)
+        path, line = _traceback_position(exc, env, name)
+        message = f"template error: {type(exc).__name__}: {exc}"
+        raise SiteError(path, message, line, _EXPRESSION_HINT) from exc
+
+
+_EXPRESSION_HINT = "fix the expression on this line (docs/templates.md lists what each page gets)"
 
 
 def _traceback_position(

@@ -100,6 +100,7 @@ def parse_transcript(
                 )
             )
     _check_empty_themes(state)
+    _check_turns_before_themes(state)
     return _finish(state), state.errors
 
 
@@ -163,6 +164,23 @@ def _check_empty_themes(state: _State) -> None:
                     f"theme `{theme.title}` has no turns",
                     theme.source.line,
                     "add turns under it or remove the heading",
+                )
+            )
+
+
+def _check_turns_before_themes(state: _State) -> None:
+    """With themes, every page but the full transcript shows turns by theme: a turn before the
+    first heading would be on none of them, nor in search."""
+    if not state.themes:
+        return
+    for turn in state.turns:
+        if turn["theme"] is None:
+            state.errors.append(
+                SiteError(
+                    state.path,
+                    "this turn comes before the first theme heading, so it belongs to no theme",
+                    turn["line"],
+                    "move it under a `##` heading (or add one above it)",
                 )
             )
 

@@ -161,6 +161,45 @@ CASES = [
         "layout.html",
         "template not found",
     ),
+    Case(
+        "template runtime error",
+        write(
+            "templates/home.html",
+            '{% extends "base.html" %}\n{% block content %}{{ 1 // 0 }}{% endblock %}',
+        ),
+        "templates/home.html:2",
+        "ZeroDivisionError",
+    ),
+    Case(
+        "duplicate key",
+        replace(EY, "place: 上海", "place: 上海\ntitle: 又一个"),
+        f"{EY}:4",
+        "duplicate key `title`",
+    ),
+    Case(
+        "turn before the first theme",
+        replace(TM, "## 版权与平台", "**王小明：** 开场。\n\n## 版权与平台"),
+        f"{TM}:3",
+        "before the first theme heading",
+    ),
+    Case(
+        "speaker file of another",
+        replace(SP, "name: 王小明", "name: Jane Doe"),
+        f"{SP}:2",
+        "`name:` is `Jane Doe`",
+    ),
+    Case(
+        "speaker file name mistyped",
+        write("content/speakers/jane-do.md", "---\nname: Jane Doe\n---\nEditor.\n"),
+        "content/speakers/jane-do.md",
+        "did you mean `jane-doe.md`?",
+    ),
+    Case(
+        "ui string placeholder",
+        write("site.yaml", "title: x\nstrings:\n  turns: '{m} 段'\n"),
+        "site.yaml:3",
+        "use only {n}",
+    ),
     Case("event symlink loop", symlink_loop, "content/events/loop", "symlink"),
     Case("content symlink loop", content_loop, "content", "symlink"),
 ]

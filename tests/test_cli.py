@@ -103,6 +103,33 @@ def test_refuses_to_build_over_a_folder_it_did_not_make(site: Path) -> None:
     assert (precious / "notes.txt").read_text("utf-8") == "keep me"
 
 
+@pytest.mark.parametrize("target", ["site.yaml", "site.yaml/output", "notes.txt"])
+def test_refuses_to_build_into_a_file(site: Path, target: str) -> None:
+    (site / "notes.txt").write_text("keep me", "utf-8")
+    before = {p.name: p.read_bytes() for p in site.iterdir() if p.is_file()}
+    result = run(site, "build", "--output", str(site / target))
+    assert result.returncode == 1
+    assert "is a file, not a folder" in result.stderr
+    assert {p.name: p.read_bytes() for p in site.iterdir() if p.is_file()} == before
+    assert not list(site.glob(".huikan-*"))
+
+
+def test_a_file_system_refusal_is_a_message(site: Path) -> None:
+    result = run(site, "build", "--output", str(site / ("x" * 300)))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "File name too long" in result.stderr and "hint:" in result.stderr
+
+
+def test_a_closed_pipe_is_not_an_error(site: Path) -> None:
+    command = [sys.executable, "-m", "generator", "--root", str(site), "build", "--no-search"]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # like `| head` that has read enough
+    assert reader.wait(timeout=120) in (0, 141)
+    assert b"Traceback" not in reader.stderr.read()
+
+
 @pytest.mark.parametrize("target", [".", "content", "theme", "..", "content/events"])
 def test_refuses_to_build_into_the_sources(site: Path, target: str) -> None:
     (site / "theme").mkdir(exist_ok=True)
@@ -118,3 +145,10 @@ def test_unknown_site_setting_is_named_with_a_suggestion(site: Path) -> None:
     assert result.returncode == 1
     assert "site.yaml:2: unknown key `langauge`" in result.stderr
     assert "did you mean `language`?" in result.stderr
+
+
+def test_a_site_yaml_of_comments_only_means_every_default(site: Path) -> None:
+    (site / "site.yaml").write_text("# every key is optional\n", "utf-8")
+    result = run(site, "build", "--no-search")
+    assert result.returncode == 0, result.stderr
+    assert '<html lang="zh-CN">' in (site / "output" / "index.html").read_text("utf-8")

@@ -149,6 +149,15 @@ def test_stops_cleanly_on_ctrl_c(served: Served) -> None:
     assert not list(served.site.glob(".huikan-*"))
 
 
+def test_stops_as_cleanly_on_sigterm(served: Served) -> None:
+    """What a process manager or `kill` sends: before, it left the spare staging folder."""
+    served.wait_for_line("search index refreshed")  # the spare folder exists from here on
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(timeout=10) == 0
+    served.wait_for_line("Stopped")
+    assert not list(served.site.glob(".huikan-*"))
+
+
 def test_only_served_pages_carry_the_reload_script(served: Served) -> None:
     _, html = served.get(EVENT_PAGE)
     assert SCRIPT_URL in html
