@@ -20,6 +20,16 @@ from urllib.parse import unquote, urlsplit
 from generator.parallel import map_indices
 
 NOT_FOUND_PAGE = "404.html"
+HOME_PAGE = "index.html"
+# What the search page's script imports from the folder its `data-bundle` names (search.js),
+# and the file Pagefind's loader reads first: without them search answers nothing.
+BUNDLE_FILES = ("pagefind.js", "pagefind-entry.json")
+NO_SEARCH_INDEX = "the site was built without its search index (build it without --no-search)"
+NO_SITE = (
+    "no home page: this folder holds no built site; build it first "
+    "(python -m generator build), or name the folder the build wrote "
+    "(python -m generator check output)"
+)
 # Schemes that never name a file of the site.
 OTHER_SCHEMES = {"mailto", "tel", "sms", "javascript", "data", "blob", "about", "geo"}
 # Attributes that hold one URL, by tag.
@@ -91,6 +101,7 @@ class Scan:
     ids: set[str] = field(default_factory=set)
     refs: list[str] = field(default_factory=list)
     base_href: str | None = None
+    bundles: list[str] = field(default_factory=list)  # search bundle folders its scripts load
 
 
 class _PageParser(HTMLParser):
@@ -110,6 +121,8 @@ class _PageParser(HTMLParser):
         rel = set(found.get("rel", "").lower().split())
         if not (tag == "link" and rel & CONNECTION_HINTS):
             self.scan.refs += [found[a] for a in URL_ATTRIBUTES.get(tag, ()) if a in found]
+        if tag == "script" and "data-bundle" in found:
+            self.scan.bundles.append(found["data-bundle"])
         if tag in ("img", "source") and found.get("srcset"):
             self.scan.refs += [c.split()[0] for c in found["srcset"].split(",") if c.strip()]
         if tag == "meta":
@@ -289,6 +302,26 @@ def _page_refs(site: Site, page: str, base_path: str, origin: str) -> tuple[str,
     return base.path, scan.refs
 
 
+def _check_bundle(
+    site: Site, page: str, source: str, bundle: str, base_path: str, origin: str
+) -> list[Problem]:
+    """The search bundle a script of `page` loads (`data-bundle`, resolved from `source` as
+    search.js does) must hold Pagefind's files, or the search page finds nothing."""
+    target = resolve(source, bundle, base_path, origin)
+    if target.path is None:
+        return []  # a bundle on another host is not this site's to check
+    if target.escapes:
+        return [Problem(page, bundle, target.escapes)]
+    # As search.js's new URL("pagefind.js", bundle): without a trailing slash the bundle's
+    # last segment is a file name, replaced.
+    folder = posixpath.dirname(target.path)
+    files = [posixpath.join(folder, name) for name in BUNDLE_FILES]
+    missing = [file for file in files if site.file_for(file)[0] is None]
+    if not missing:
+        return []
+    return [Problem(page, bundle, f"no such file: {', '.join(missing)}; {NO_SEARCH_INDEX}")]
+
+
 def _is_relative(ref: str) -> bool:
     parts = urlsplit(ref.strip())
     return not (parts.scheme or parts.netloc or parts.path.startswith("/")) and bool(parts.path)
@@ -319,6 +352,9 @@ def check_pages(site: Site, base_path: str, origin: str) -> tuple[int, int, list
                 )
                 continue
             problems += _check_ref(site, source, ref, base_path, origin)
+        for bundle in site.scan(page).bundles:
+            links += 1
+            problems += _check_bundle(site, page, source, bundle, base_path, origin)
     for css in sorted(site.folder.rglob("*.css")):
         page = css.relative_to(site.folder).as_posix()
         for ref in css_refs(css.read_text("utf-8", errors="replace")):
@@ -382,6 +418,10 @@ def built_base_path(folder: Path) -> str | None:
 
 def check_site(folder: Path, base_path: str = "/", origin: str = "") -> CheckReport:
     """Every problem a crawler of `folder`, served at `origin` + `base_path`, would meet."""
+    if not (folder / HOME_PAGE).is_file():
+        # A crawler starts at the home page; without one this is an empty folder, the sources
+        # or the folder above the build, and checking its files would only report noise.
+        return CheckReport(0, 0, (Problem(".", HOME_PAGE, NO_SITE),))
     site = Site(folder)
     built = built_base_path(folder)
     if built is not None and built != base_path:

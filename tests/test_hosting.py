@@ -264,7 +264,7 @@ def test_check_passes_on_the_seed_at_the_root_and_under_a_sub_path(
 @pytest.fixture
 def broken_site(tmp_path: Path) -> Path:
     """The mini fixture built at the root, ready to be damaged."""
-    return build_site(FIXTURES / "mini", tmp_path / "out", search=False)
+    return build_site(FIXTURES / "mini", tmp_path / "out")
 
 
 def damage(site: Path, page: str, html: str) -> None:
@@ -302,7 +302,7 @@ def test_check_finds_links_that_leave_the_base_path(broken_site: Path, tmp_path:
     assert [(p.page, p.link, p.message) for p in problems] == [
         ("speakers/index.html", "../../events/", "climbs above the base path /")
     ]
-    sub = build_site(FIXTURES / "mini", tmp_path / "srv/archive/2025", SUB_PATH, search=False)
+    sub = build_site(FIXTURES / "mini", tmp_path / "srv/archive/2025", SUB_PATH)
     damage(sub, "themes/index.html", '<a href="/events/">x</a><img src="/archive/2025/x.png">')
     found = {(p.link, p.message) for p in check_site(sub, SUB_PATH).problems}
     assert found == {

@@ -80,7 +80,7 @@ def test_a_check_on_both_cores_finds_what_one_core_finds(tmp_path: Path) -> None
     """`check` parses the pages in forked workers; what it reports must not change."""
     from generator.check import check_site
 
-    out = build(load_config(FIXTURES / "mini"), tmp_path / "out", search=False)
+    out = build(load_config(FIXTURES / "mini"), tmp_path / "out")
     assert out.pages > 1
     page = tmp_path / "out/events/2024-panel/index.html"
     broken = '<a href="../../speakers/nobody/">x</a><a href="../../speakers/jane-doe/#no">y</a>'

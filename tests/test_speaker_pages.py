@@ -67,7 +67,7 @@ def readings_source(root: Path, budget: int | None = BUDGET_KB) -> Path:
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = readings_source(tmp_path_factory.mktemp("speaker-pages") / "site")
-    return build_site(site, site / "output", base_url=BASE, search=False)
+    return build_site(site, site / "output", base_url=BASE)
 
 
 def pages_of(output: Path, person: str = PERSON) -> list[str]:
