@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.importer.names import is_person_like
+
 _AUTHOR_SENT_FROM = re.compile(r"^(?P<author>[^\s|｜]{1,16})\s*发自\s*(?P<sent_from>\S{1,20})$")
 # Capitalised words only, so that a first sentence such as "By design, we…" is not a byline.
 _AUTHOR_LATIN = re.compile(r"^(?:By|BY)\s+(?P<author>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})$")
@@ -137,3 +139,26 @@ def find_date(text: str, forum: str = "") -> str:
         if year:
             return year["y"]
     return ""
+
+
+# The role word or mark before the author's name in a byline: `记者 李明`, `文 | 许静`, `By …`.
+_BYLINE_ROLE = re.compile(r"^(?:记者|記者|文|作者|撰文|采写|By|BY|by)(?:\s*[|｜:：/;；]\s*|\s+)")
+
+
+def page_byline(text: str) -> dict[str, str]:
+    """Author and date from a byline kept in a page's metadata (`记者 李明 2023-11-02`,
+    `文; 许静`, `By Jane Doe`): the role word is no part of the name, and the author is
+    kept only when what is left is a personal name."""
+    facts: dict[str, str] = {}
+    rest = text.strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(rest)
+        if match:
+            facts["date"] = find_date(match.group(0))
+            rest = rest[: match.start()] + rest[match.end() :]
+            break
+    rest = rest.split("发自")[0]  # `… 发自 云南大理`: where it was sent from, not who
+    name = _BYLINE_ROLE.sub("", rest.strip()).strip(" ,，;；|｜")
+    if is_person_like(name):
+        facts["author"] = name
+    return facts

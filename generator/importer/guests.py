@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from generator.importer.labels import HOST, word_kind
 from generator.importer.names import is_chinese_name, is_latin_full_name
 from generator.importer.punctuation import HAN, normalise
+from generator.roles import is_role_word
 
 _ANNOUNCER = re.compile(
     r"^(?P<lead>.{0,40}?(?:嘉宾|主讲人|讲者|对话者|与会者|出席者|受访者|"
@@ -35,6 +36,10 @@ _BRACKET_ROLE = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<role>[^()（）]+)
 _SEPARATED = re.compile(r"^(?P<name>[^,，:：|｜—–]+?)\s*(?:[,，:：|｜]|——|—|–| - )\s*(?P<role>.+)$")
 _SPACED = re.compile(rf"^(?P<name>[{HAN}]{{2,4}})\s+(?P<role>\S.*)$")
 _LATIN_IN_BRACKETS = re.compile(r"^[（(](?P<alias>[A-Z][A-Za-z .'’-]{1,40})[)）]\s*[,，]?\s*")
+_LATIN_LABEL = re.compile(r"^[A-Za-z][A-Za-z.'’-]*(?: [A-Za-z][A-Za-z.'’-]*)*$")
+# A capitalised word joined to a name by one space: the name goes on (`Rafael` + ` Ortiz`).
+_NAME_GOES_ON = re.compile(r"^ [A-Z][a-z'’-]+\b")
+_NAME_WENT_BEFORE = re.compile(r"\b[A-Z][a-z'’-]+ $")
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,34 @@ def is_announcer(text: str) -> re.Match[str] | None:
 
 
 def _person(name: str, known: Collection[str]) -> bool:
+    # A role word (`Moderator`, `主持人`, `记者`) names a part, never the guest who plays it.
+    if is_role_word(name):
+        return False
     return name in known or is_chinese_name(name) or is_latin_full_name(name)
+
+
+def _cuts_a_name(entry: str, name: str) -> bool:
+    """Whether the known label `name` is only part of the English name the entry starts or
+    ends with: `Rafael` in `Rafael Ortiz (Founder, CivicWire)`, `Ortiz` in `Founder Rafael
+    Ortiz`. English names have spaces, so a label spoken once in short is no name boundary.
+    Chinese entries have no spaces to go by and are left to the label."""
+    if not _LATIN_LABEL.match(name):
+        return False
+    if entry.startswith(name):
+        return bool(_NAME_GOES_ON.match(entry[len(name) :]))
+    return bool(_NAME_WENT_BEFORE.search(entry[: -len(name)]))
+
+
+def _known_guest(entry: str, known: Collection[str], host: bool) -> tuple[Guest | None, bool]:
+    """(guest, whole): the guest a known label starts or ends the entry with; `whole` is False
+    when the label is only part of a longer English name (see _cuts_a_name)."""
+    for name in sorted(known, key=len, reverse=True):
+        if is_role_word(name):
+            continue  # `Moderator: Tom Baker, host` is about Tom Baker (see parse_host_line)
+        if entry.startswith(name) or (entry.endswith(name) and len(entry) > len(name)):
+            rest = entry[len(name) :] if entry.startswith(name) else entry[: -len(name)]
+            return _guest(name, rest, host), not _cuts_a_name(entry, name)
+    return None, True
 
 
 def parse_entry(entry: str, known: Collection[str], host: bool = False) -> Guest | None:
@@ -62,10 +94,9 @@ def parse_entry(entry: str, known: Collection[str], host: bool = False) -> Guest
     entry = _ITEM_MARK.sub("", normalise(entry)).strip(" 。.;；,，:：")
     if not entry:
         return None
-    for name in sorted(known, key=len, reverse=True):
-        if entry.startswith(name) or (entry.endswith(name) and len(entry) > len(name)):
-            rest = entry[len(name) :] if entry.startswith(name) else entry[: -len(name)]
-            return _guest(name, rest, host)
+    labelled, whole = _known_guest(entry, known, host)
+    if labelled is not None and whole:
+        return labelled
     for pattern in (_BRACKET_ROLE, _SEPARATED, _SPACED):
         match = pattern.match(entry)
         if match and _person(match["name"].strip(), known):
@@ -73,14 +104,18 @@ def parse_entry(entry: str, known: Collection[str], host: bool = False) -> Guest
             if pattern is _BRACKET_ROLE:
                 role = f"({role}){match['more']}"
             return _guest(match["name"].strip(), role, host)
+    if labelled is not None:
+        return labelled  # no structure names more than the label: keep the label's reading
     return Guest(entry, "", (), host) if _person(entry, known) else None
 
 
 def _guest(name: str, rest: str, host: bool) -> Guest:
-    """The role after the name, with an English name in brackets taken as an alias."""
+    """The role after the name, with an English name in brackets after a Chinese name taken
+    as an alias (`张三（Tony Zhang）`); after an English name, brackets hold a role
+    (`Jane Doe (Northwind)`)."""
     rest = rest.strip()
     aliases: tuple[str, ...] = ()
-    alias = _LATIN_IN_BRACKETS.match(rest)
+    alias = _LATIN_IN_BRACKETS.match(rest) if re.search(f"[{HAN}]", name) else None
     if alias is not None and not re.search(r"\b(?:CEO|CTO|COO|CFO|Inc|Ltd|Co)\b", alias["alias"]):
         aliases, rest = (alias["alias"].strip(),), rest[alias.end() :]
     elif rest.startswith(("(", "（")) and rest.endswith((")", "）")):
@@ -123,6 +158,8 @@ def parse_announced(
     used = 0
     if not inline:
         for line in following:
+            if _HOST_LINE.match(line.strip()):
+                break  # `Moderator: …` after the guests is a host line, read on its own
             guest = parse_entry(line, known, host)
             if guest is None:
                 break

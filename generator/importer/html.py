@@ -20,7 +20,8 @@ def _config():
 
 
 def extract_main_text(html: str, url: str = "") -> tuple[str, dict[str, str]]:
-    """(main text as Markdown-ish lines, {title, publisher, url} from the page's metadata).
+    """(main text as Markdown-ish lines, {title, publisher, url, byline, date}
+    from the page's metadata).
 
     Markdown output keeps what the parser relies on: one paragraph per line, headings as
     `#`, bold speaker labels as `**…**`.
@@ -39,7 +40,19 @@ def extract_main_text(html: str, url: str = "") -> tuple[str, dict[str, str]]:
     found: dict[str, str] = {}
     meta = trafilatura.extract_metadata(html, default_url=url or None)
     if meta is not None:
-        for key, value in (("title", meta.title), ("publisher", meta.sitename), ("url", meta.url)):
+        # The byline (`记者 李明 2023-11-02`) is often outside the extracted text: the page's
+        # metadata keeps it, for the parser to read the author and date from.
+        pairs = (
+            ("title", meta.title),
+            ("publisher", meta.sitename),
+            ("url", meta.url),
+            ("byline", meta.author),
+        )
+        for key, value in pairs:
             if value:
                 found[key] = value.strip()
+        # trafilatura guesses a date when the page states none (a copyright year becomes
+        # `2024-01-01`); only a date written in the page as such is a fact.
+        if meta.date and meta.date in html:
+            found["date"] = meta.date
     return (text or "").strip() + "\n", found

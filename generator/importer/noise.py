@@ -64,7 +64,8 @@ _FOLLOW = re.compile(
 # Share/like footers: lines made only of these words and separators.
 _FOOTER_WORDS = re.compile(
     r"点赞|在看|分享|转发|收藏|喜欢|赞赏|留言|评论|阅读原文|原文链接|分享到|朋友圈|微信|微博|"
-    r"Share(?: this| on)?|Like|Tweet|Email|Print|Copy link|Facebook|Twitter|LinkedIn|WhatsApp|X"
+    r"Share(?: this(?: article| post| story| page| episode)?| on)?|"
+    r"Like|Tweet|Email|Print|Copy link|Facebook|Twitter|LinkedIn|WhatsApp|X"
 )
 _FOOTER_LINE = re.compile(
     r"^\s*(?:[-—–=_~·\s（(【\[]*(?:END|完|全文完|The End)[-—–=_~·\s）)】\]]*"
@@ -95,7 +96,8 @@ class Noise:
     def reason(self, number: int) -> str | None:
         if number in self.placeholders:
             return "image placeholder"
-        if number in self.tail:
+        # A footer inside the tail (`Copyright …` under the links) keeps its own reason.
+        if number in self.tail and number not in (self.other or {}):
             return "recommended reading"
         return (self.other or {}).get(number)
 
@@ -156,11 +158,25 @@ def find_placeholders(lines: list[SourceLine]) -> tuple[int, ...]:
     )
 
 
+def _bare_heading(text: str) -> str:
+    return re.sub(r"^#+\s*", "", text.strip()).strip(" :：|-—=*")
+
+
 def _tail_heading(text: str) -> bool:
-    text = re.sub(r"^#+\s*", "", text.strip()).strip(" :：|-—=*")
-    return text.lower() in _TAIL_HEADINGS
+    text = _bare_heading(text)
+    return text.lower() in _TAIL_HEADINGS or _fused_tail_heading(text)
 
 
+def _fused_tail_heading(text: str) -> bool:
+    """`Related: How CivicWire built…`, `推荐阅读：…`: the tail's heading with its first link
+    on the same line, as short blocks of links are often written."""
+    match = _FUSED_TAIL.match(text)
+    if match is None or match["head"].strip().lower() not in _TAIL_HEADINGS:
+        return False
+    return _tail_item(match["item"])
+
+
+_FUSED_TAIL = re.compile(r"^(?P<head>[^:：|｜]{1,30})[:：|｜]\s*(?P<item>\S.*)$")
 _TAIL_ITEM_MAX = 70
 
 
@@ -179,7 +195,9 @@ def find_tail(lines: list[SourceLine]) -> tuple[int, ...]:
         if not _tail_heading(line.text):
             continue
         rest = [other for other in lines[index + 1 :] if not is_blank(other.text)]
-        if rest and all(_tail_item(other.text) for other in rest):
+        # A heading with its link fused on (`Related: …`) is a tail even as the last line.
+        fused = _fused_tail_heading(_bare_heading(line.text))
+        if (rest or fused) and all(_tail_item(other.text) for other in rest):
             return tuple(other.number for other in lines[index:] if not is_blank(other.text))
     return ()
 

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from generator.importer import noise as noise_mod
-from generator.importer.byline import find_event_facts
+from generator.importer.byline import find_event_facts, page_byline
 from generator.importer.decode import split_lines
 from generator.importer.hints import Hints
 from generator.importer.intro import drop_repeated_title, find_guests, read_head
@@ -115,6 +115,15 @@ def _with_opening_theme(
     return [ImportedTheme(title, first.line), *themes], turns
 
 
+def _page_facts(found: dict[str, str]) -> dict[str, str]:
+    """Author and date that only a web page's metadata kept (its byline was not part of the
+    extracted text): the author asks an interview's questions (`记者：`), and without the
+    date event.yaml's date would be empty."""
+    facts = {"date": found["date"]} if found.get("date") else {}
+    facts.update(page_byline(found.get("byline", "")))
+    return facts
+
+
 def _resolver(roster: Roster):
     def resolve(text: str) -> tuple[str, str, str] | None:
         label = read_label(text)
@@ -145,6 +154,9 @@ def parse_article(
     for key, value in (found or {}).items():
         if key in ("title", "publisher") and value:
             meta.setdefault(key, value)
+    page = _page_facts(found or {})
+    if "author" in page:
+        meta.setdefault("author", page["author"])
     body = lines[head.start :]
     repeats = set(drop_repeated_title(body, meta.get("title")))
     for line in body:
@@ -189,6 +201,8 @@ def parse_article(
     intro_text = [p.text for p in result.intro if not p.caption]
     for key, value in find_event_facts(intro_text).items():
         meta.setdefault(key, value)
+    if "date" in page:
+        meta.setdefault("date", page["date"])  # the introduction's own date comes first
     for key, value in hints.metadata.items():
         meta[key] = str(value) if key == "date" else value
     speakers = _speakers(turns, guests, roster, hints, seen)
@@ -234,7 +248,7 @@ def _speakers(
     hosts = roster.hosts & set(speaking)
     if not hosts:
         asked = [(t.speaker, bool(t.spoken) and is_question(t.spoken[-1].text)) for t in turns]
-        hosts = pick_moderators(asked, {g.name for g in guests})
+        hosts = pick_moderators(asked, {g.name for g in guests}, roster.audience)
     if hints.complete:
         order = [s.name for s in hints.speakers]
     else:

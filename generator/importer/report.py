@@ -25,6 +25,7 @@ _UNSURE_HINTS = {
     "label": "a speaker? declare them under `speakers:` in a hints file",
     "heading": "a theme? list the line under `headings:` in a hints file",
     "answerer": "name them: `speakers: [{name: …, aliases: [答]}]` in a hints file",
+    "asker": "name them: `speakers: [{name: …, aliases: [记者]}]` in a hints file",
 }
 
 
@@ -39,6 +40,8 @@ def confidence(parsed: ParsedEvent, accounting: Accounting | None = None) -> tup
         reasons.append(f"{len(parsed.unsure)} things to check (below)")
     if not any(s.moderator for s in parsed.speakers):
         reasons.append("no moderator recognised")
+    if not parsed.metadata.get("date"):
+        reasons.append("no date found")  # event.yaml's date is left empty
     if len(parsed.speakers) < 2:
         reasons.append("only one speaker")
     once = [s.name for s, n in _counts(parsed) if n == 1 and not s.moderator]

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 
 from generator.importer.guests import Guest
 from generator.importer.hints import Hints
-from generator.importer.labels import ANSWER, HOST, NAME, QUESTION, Label, is_latin_name
+from generator.importer.labels import (
+    ANSWER,
+    AUDIENCE,
+    HOST,
+    NAME,
+    QUESTION,
+    Label,
+    is_latin_name,
+)
 from generator.importer.names import is_person_like, short_form_of, title_case
 from generator.importer.parsed import Unsure
 
@@ -27,6 +35,8 @@ class Roster:
     aliases: dict[str, list[str]] = field(default_factory=dict)  # speaker -> other labels
     roles: dict[str, str] = field(default_factory=dict)
     hosts: set[str] = field(default_factory=set)
+    # Speakers from the floor (`Audience member:`, `张三（观众）：`): never the moderator.
+    audience: set[str] = field(default_factory=set)
     unsure: list[Unsure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -153,6 +163,8 @@ def _name_labels(
             roster.roles.setdefault(name, label.role)
         if label.title and label.kind in (HOST, QUESTION):
             roster.hosts.add(name)
+        if label.kind == AUDIENCE:
+            roster.audience.add(name)
     _short_forms(roster, accepted, first, guests)
     _function_words(roster, accepted, first, hints, facts)
 
@@ -242,12 +254,20 @@ def _function_words(
                 )
         elif label.kind in (HOST, QUESTION):
             name = _asker(roster, label.kind, facts)
+            if name is None and label.kind == QUESTION:
+                # `记者：`/`Q:` with no byline or publication to name: the role word stands in
+                # for a person, which the editor should name.
+                roster.unsure.append(
+                    Unsure(number, "asker", f"{label.raw}:", "who asks is not named")
+                )
         else:
             name = None
         name = name or title_case(key)
         roster.alias(key, name)
         if label.kind in (HOST, QUESTION):
             roster.hosts.add(name)
+        elif label.kind == AUDIENCE:
+            roster.audience.add(name)
         if name != key:
             roster.notes.append(f"`{label.raw}:` (line {number}) is {name}")
     for name in hints.moderators:

@@ -69,15 +69,20 @@ def is_question(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(("？", "?"))
 
 
-def pick_moderators(turns: Iterable[tuple[str, bool]], guests: Collection[str]) -> set[str]:
+def pick_moderators(
+    turns: Iterable[tuple[str, bool]], guests: Collection[str], floor: Collection[str] = ()
+) -> set[str]:
     """Speakers whose turns are mostly questions and who are not on the guest list.
 
     When the moderator is listed as a guest too, fall back to the single speaker who asks
-    the most, if they ask in most of their turns.
+    the most, if they ask in most of their turns. Speakers from the `floor` (`Audience
+    member:`, `观众：`) ask questions because that is what the floor does: never moderators.
     """
     asked: Counter[str] = Counter()
     spoke: Counter[str] = Counter()
     for speaker, question in turns:
+        if speaker in floor:
+            continue
         spoke[speaker] += 1
         asked[speaker] += question
     share = {name: asked[name] / spoke[name] for name in spoke}
