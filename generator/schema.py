@@ -53,13 +53,22 @@ def check_mapping(
                 )
             )
     for key, field in fields.items():
-        if field.required and (key not in data or data[key] in (None, "")):
+        if field.required and key not in data:
             errors.append(
                 SiteError(
                     path,
                     f"missing required key `{prefix}{key}`",
                     data.line,
                     f"add a line `{key}: …` ({type_name(field.kind)})",
+                )
+            )
+        elif field.required and data[key] in (None, ""):
+            errors.append(
+                SiteError(
+                    path,
+                    f"`{prefix}{key}` is empty",
+                    data.line_of(key),
+                    f"write its value after `{key}:` ({type_name(field.kind)})",
                 )
             )
     return errors

@@ -171,6 +171,12 @@ CASES = [
         "ZeroDivisionError",
     ),
     Case(
+        "empty required value",
+        replace(EY, "date: '2024-05-18'", "date: ''"),
+        f"{EY}:2",
+        "`date` is empty",
+    ),
+    Case(
         "duplicate key",
         replace(EY, "place: 上海", "place: 上海\ntitle: 又一个"),
         f"{EY}:4",
