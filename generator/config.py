@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,20 +94,40 @@ class SiteConfig:
         return self.origin + self.base_path
 
 
+_HOST_LIKE = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?::\d+)?$")
+
+
 def normalise_base_url(value: str) -> tuple[str, str]:
-    """'https://x.org/a' -> ('https://x.org', '/a/'); 'a/b' -> ('', '/a/b/')."""
+    """'https://x.org/a' -> ('https://x.org', '/a/'); 'a/b' -> ('', '/a/b/'). A host in any
+    script is written as browsers send it (punycode). ValueError says what is wrong."""
     value = value.strip()
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc:
-        origin, path = f"{parts.scheme}://{parts.netloc}", parts.path
+        origin, path = f"{parts.scheme}://{_ascii_host(parts.netloc)}", parts.path
     elif parts.scheme or parts.netloc or parts.query or parts.fragment:
-        raise ValueError(value)
+        raise ValueError(
+            "write a full URL like https://example.org/archive/ or a path like /archive/"
+        )
     else:
         origin, path = "", parts.path
+        first = path.split("/", 1)[0]
+        if _HOST_LIKE.match(first):
+            raise ValueError(f"`{first}` looks like a host: write https://{value.lstrip('/')}")
     segments = [s for s in path.split("/") if s]
     if any(s in (".", "..") for s in segments):
-        raise ValueError(value)
+        raise ValueError("a path with . or .. segments names another place; write it plainly")
+    if any(ch.isspace() or ch in '"<>\\^`{|}' for ch in path):
+        raise ValueError("a URL path cannot hold spaces or quotes: use - or percent-encode them")
     return origin, "/" + "".join(f"{s}/" for s in segments)
+
+
+def _ascii_host(netloc: str) -> str:
+    """例子.中国 -> xn--fsqu00a.xn--fiqs8s (what the sitemap and feed must name)."""
+    host, colon, port = netloc.rpartition(":") if netloc.count(":") == 1 else (netloc, "", "")
+    try:
+        return host.encode("idna").decode("ascii") + colon + port
+    except UnicodeError as exc:
+        raise ValueError(f"`{host}` is not a valid host name") from exc
 
 
 def require_site(root: Path) -> None:
@@ -181,15 +202,10 @@ def load_config(root: Path, base_url: str | None = None) -> SiteConfig:
     origin, base_path = "", "/"
     try:
         origin, base_path = normalise_base_url(raw_base)
-    except ValueError:
+    except ValueError as exc:
         where = (None, None) if base_url is not None else (path, data.line_of("base_url"))
         errors.append(
-            SiteError(
-                where[0],
-                f"base URL `{raw_base}` is neither a full URL nor a path",
-                where[1],
-                "write a full URL like https://example.org/archive/ or a path like /archive/",
-            )
+            SiteError(where[0], f"base URL `{raw_base}` cannot be used", where[1], str(exc))
         )
     raise_all(errors)
     return SiteConfig(

@@ -59,6 +59,21 @@ def _relative(path: PurePath, base: PurePath | None) -> tuple[str, ...] | None:
         return None
 
 
+# What the build reads in an event folder: the rest (source.txt, sed -i's sedXXXXXX on its way
+# to becoming transcript.md, an editor's notes) changes nothing, and would hide which event an
+# edit is in from serve's event-pages-first step.
+EVENT_FILES = ("event.yaml", "transcript.md")
+
+
+def _read_by_build(parts: tuple[str, ...]) -> bool:
+    """Whether content/… `parts` is something the build reads, or a folder that holds it."""
+    if len(parts) >= 4 and parts[1] == "events":
+        return len(parts) == 4 and parts[3] in EVENT_FILES
+    if len(parts) >= 3 and parts[1] == "speakers":
+        return len(parts) == 3 and parts[2].endswith(".md")
+    return True
+
+
 def classify(
     path: str | PurePath,
     root: str | PurePath,
@@ -88,7 +103,7 @@ def classify(
         if base == root_path and parts == ("site.yaml",):
             return Kind.CONFIG
         if base == root_path and parts[0] == "content":
-            return Kind.CONTENT
+            return Kind.CONTENT if _read_by_build(parts) else Kind.IGNORED
         if parts[0] == "templates":
             return Kind.TEMPLATE
         if parts[0] == "static":

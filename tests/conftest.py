@@ -59,9 +59,12 @@ def copy_site(source: Path, target: Path) -> Path:
 
 
 def set_key(site: Path, line: str) -> None:
-    """Add a line (a setting) at the end of a site's site.yaml."""
+    """Set a top-level setting (`key: value`) in a site's site.yaml: its line replaced, or added
+    at the end (a key written twice is an error)."""
     path = site / "site.yaml"
-    path.write_text(path.read_text("utf-8") + line + "\n", "utf-8")
+    key = line.split(":", 1)[0]
+    kept = [old for old in path.read_text("utf-8").splitlines() if not old.startswith(key + ":")]
+    path.write_text("\n".join([*kept, line]) + "\n", "utf-8")
 
 
 def html(output: Path, path: str) -> str:

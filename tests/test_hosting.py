@@ -25,6 +25,7 @@ from htmltools import Page, read_page
 
 from generator.check import Problem, check_site, resolve
 from generator.config import load_config, normalise_base_url
+from generator.errors import SiteError
 
 SUB_PATH = "/archive/2025/"
 ORIGIN = "https://example.org"
@@ -400,6 +401,31 @@ def test_resolve_maps_links_to_site_paths(page: str, ref: str, expected: tuple) 
 )
 def test_base_url_is_a_full_url_or_a_path(value: str, origin: str, path: str) -> None:
     assert normalise_base_url(value) == (origin, path)
+
+
+def test_a_host_in_any_script_is_written_as_browsers_send_it() -> None:
+    assert normalise_base_url("https://例子.中国/档案/") == (
+        "https://xn--fsqu00a.xn--fiqs8s",
+        "/档案/",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("example.org/archive/", "write https://example.org/archive/"),  # not a path
+        ("https://example.org/a b/", "spaces"),
+        ("ftp://example.org/", "full URL like"),
+        ("/a/../b/", ". or .."),
+    ],
+)
+def test_a_base_url_that_cannot_be_meant_says_why(value: str, says: str, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=re.escape(says)):
+        normalise_base_url(value)
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    with pytest.raises(SiteError) as error:
+        load_config(site, base_url=value)
+    assert says in str(error.value.hint)
 
 
 def test_base_url_comes_from_site_yaml_unless_given(tmp_path: Path) -> None:

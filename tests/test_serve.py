@@ -142,6 +142,18 @@ def test_serves_on_loopback_and_an_edit_is_served(served: Served) -> None:
     served.wait_for_line(r"search index refreshed")
 
 
+def test_an_edit_by_sed_i_is_named_and_its_event_pages_go_first(served: Served) -> None:
+    """sed -i writes a temporary sedXXXXXX beside the file and renames it over: the log used to
+    name the temporary file, and the edit missed the event-pages-first step."""
+    transcript = served.site / EVENT_DIR / "transcript.md"
+    edit = "s/版权是出版的根本/版权是出版的基石/"
+    subprocess.run(["sed", "-i", edit, str(transcript)], check=True)
+    served.wait_served(EVENT_PAGE, "版权是出版的基石")
+    first = served.wait_for_line(r"event pages? first")
+    assert re.search(r"\] content/events/2024-panel/transcript\.md: \d+ event pages? first", first)
+    assert not any("sed" in line for line in served.lines)
+
+
 def test_stops_cleanly_on_ctrl_c(served: Served) -> None:
     served.stop()
     assert served.process.returncode == 0

@@ -40,6 +40,10 @@ THEME = Path("/huikan/theme")
         ("content/events/x/.transcript.md.swp", Kind.IGNORED),  # Vim swap
         ("content/events/x/.transcript.md.swx", Kind.IGNORED),
         ("content/events/x/4913", Kind.IGNORED),  # Vim's write test
+        ("content/events/x/sedcCyBHL", Kind.IGNORED),  # sed -i, renamed to transcript.md next
+        ("content/events/x/source.txt", Kind.IGNORED),  # provenance, not read by the build
+        ("content/events/x/notes/a.md", Kind.IGNORED),
+        ("content/speakers/notes.txt", Kind.IGNORED),
         ("content/events/x/transcript.md___jb_tmp___", Kind.IGNORED),  # JetBrains
         ("content/events/x/.goutputstream-ABC123", Kind.IGNORED),  # gedit
         ("content/.git/index", Kind.IGNORED),
