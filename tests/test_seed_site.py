@@ -59,6 +59,9 @@ def test_one_page_per_theme_with_its_questions_and_answers(seed_site: Path) -> N
         expected = [t["id"] for t in data["turns"] if t["theme"] == theme["title"]]
         assert [i for i in page.ids if i in expected] == expected
         assert (folder / "index.md").read_text("utf-8").startswith("---\ntitle:")
+        # Theme titles repeat across events: the tab names the event too.
+        head = (folder / "index.html").read_text("utf-8").split("</title>")[0]
+        assert head.endswith(f"<title>{theme['title']} · {data['title']} · 会刊 · 活动实录")
 
 
 def test_speaker_page_has_every_turn_of_the_speaker(seed_site: Path) -> None:
