@@ -74,7 +74,7 @@ def read_event(folder: Path, default_language: str) -> Event:
     organisers = _organisers(data, meta_path, errors)
     raise_all(errors)
     transcript, problems = parse_transcript(read_text(transcript_path), transcript_path, speakers)
-    raise_all(problems)
+    raise_all(_nobody_listed(problems, speakers, data, meta_path))
     return Event(
         slug=slug,
         title=text(data["title"]),
@@ -94,6 +94,25 @@ def read_event(folder: Path, default_language: str) -> Event:
         turns=transcript.turns,
         folder=folder,
     )
+
+
+def _nobody_listed(
+    problems: list[SiteError], speakers: tuple[EventSpeaker, ...], data: MarkedDict, path: Path
+) -> list[SiteError]:
+    """With no speakers declared, every turn's label is unknown: one message that says so,
+    instead of one per turn burying it."""
+    unknown = [p for p in problems if p.message.startswith("unknown speaker")]
+    if speakers or not unknown:
+        return problems
+    first = unknown[0]
+    summary = SiteError(
+        path,
+        f"`speakers:` lists nobody, but the transcript has {len(unknown)} turns "
+        f"(the first on line {first.line} of {first.path.name if first.path else 'transcript.md'})",
+        data.line_of("speakers") if "speakers" in data else data.line,
+        "list each speaker under `speakers:` as `- name: …`",
+    )
+    return [summary] + [p for p in problems if p not in unknown]
 
 
 def _entries(data: MarkedDict, key: str, path: Path, errors: list[SiteError]) -> list[MarkedDict]:

@@ -25,7 +25,8 @@ def read_profile(path: Path) -> Profile:
     meta, body, _ = split_front_matter(read_text(path), path)
     errors = check_mapping(meta, path, PROFILE_FIELDS)
     links: list[Link] = []
-    for index, entry in enumerate(meta.get("links") or [], start=1):
+    listed = meta.get("links")  # a single URL is one wrong type, reported once, not per letter
+    for index, entry in enumerate(listed if isinstance(listed, list) else [], start=1):
         if not isinstance(entry, MarkedDict):
             errors.append(
                 SiteError(

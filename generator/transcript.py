@@ -40,6 +40,9 @@ class _State:
     turns: list[dict] = field(default_factory=list)
     theme_slugs: set[str] = field(default_factory=set)
     errors: list[SiteError] = field(default_factory=list)
+    # Themes with a turn whose speaker is unknown: already reported, not also "no turns".
+    labelled: set[int] = field(default_factory=set)
+    in_unknown_turn: bool = False  # its further paragraphs are part of that one problem
 
 
 def split_blocks(text: str) -> list[Block]:
@@ -82,10 +85,13 @@ def parse_transcript(
         heading = HEADING.match(block.text) if block.text.startswith("## ") else None
         if heading:
             _start_theme(state, heading, block.line)
+            state.in_unknown_turn = False
             continue
         label = LABEL.match(block.text)
         if label:
             _start_turn(state, label, block)
+        elif state.in_unknown_turn:
+            continue
         elif state.turns and (not state.themes or state.turns[-1]["theme"] == state.themes[-1]):
             state.turns[-1]["paragraphs"].append(_paragraph(block.text))
         elif not state.themes:
@@ -142,7 +148,11 @@ def _start_turn(state: _State, label: re.Match[str], block: Block) -> None:
             f"did you mean `{guess}`? " if guess else ""
         ) + "add the speaker to `speakers:` in event.yaml (or as an alias of one)"
         state.errors.append(SiteError(state.path, f"unknown speaker `{name}`", block.line, hint))
+        if state.themes:
+            state.labelled.add(id(state.themes[-1]))
+        state.in_unknown_turn = True
         return
+    state.in_unknown_turn = False
     paragraphs = [_paragraph(label["rest"])] if label["rest"].strip() else []
     state.turns.append(
         {
@@ -155,7 +165,7 @@ def _start_turn(state: _State, label: re.Match[str], block: Block) -> None:
 
 
 def _check_empty_themes(state: _State) -> None:
-    used = {id(t["theme"]) for t in state.turns}
+    used = {id(t["theme"]) for t in state.turns} | state.labelled
     for theme in state.themes:
         if id(theme) not in used:
             state.errors.append(

@@ -23,6 +23,7 @@ class Case:
     edit: Callable[[Path], None]
     where: str  # expected `file:line` (or file) in the message, relative to the site
     says: str  # expected words of the message
+    count: int = 0  # how many problems are reported, when it matters (0: any)
 
 
 def replace(relative: str | Path, old: str, new: str) -> Callable[[Path], None]:
@@ -171,6 +172,20 @@ CASES = [
         "ZeroDivisionError",
     ),
     Case(
+        "nobody listed",
+        write(EY, "title: x\ndate: '2024-05-18'\nspeakers: []\n"),
+        f"{EY}:3",
+        "`speakers:` lists nobody, but the transcript has",
+        count=1,
+    ),
+    Case(
+        "speaker links as one URL",
+        replace(SP, "links:\n  - title: 个人主页\n    url: https://example.org/wang", "links: x"),
+        f"{SP}:3",
+        "`links` must be",
+        count=1,
+    ),
+    Case(
         "empty required value",
         replace(EY, "date: '2024-05-18'", "date: ''"),
         f"{EY}:2",
@@ -235,6 +250,8 @@ def test_bad_input_is_reported_and_output_untouched(
     assert case.where in err, err
     assert case.says in err, err
     assert "hint:" in err, err
+    if case.count:  # one line per problem; hints are indented below theirs
+        assert len([line for line in err.splitlines() if not line.startswith(" ")]) == case.count
     assert site_files(site / "output", manifest=True) == before
 
 
