@@ -9,7 +9,7 @@ from generator.config import SiteConfig
 from generator.errors import SiteError, raise_all
 from generator.events import read_event
 from generator.manifest import file_signature
-from generator.model import Appearance, Event, Person, Profile, Site
+from generator.model import Appearance, Event, EventSpeaker, Person, Profile, Site
 from generator.profiles import read_profiles
 from generator.roles import is_role_word
 from generator.schema import suggest
@@ -22,6 +22,7 @@ class _PersonDraft:
     name: str
     labels: set[str]
     appearances: list[Appearance] = field(default_factory=list)
+    declared_at: Appearance | None = None  # where an editor chose the slug (`slug:`)
 
 
 def check_resolvable(path: Path) -> None:
@@ -105,6 +106,39 @@ def check_unique_events(events: list[Event]) -> None:
     raise_all(errors)
 
 
+def _declare_slug(
+    draft: _PersonDraft, speaker: EventSpeaker, event: Event, by_slug: dict[str, _PersonDraft]
+) -> list[SiteError]:
+    """A later event chooses the slug of a person met before under a name or alias: the choice
+    holds (the page moves), unless another event chose otherwise or another person has it."""
+    where = speaker.source.path if speaker.source else event.folder
+    line = speaker.source.line if speaker.source else None
+    if draft.declared_at is not None:
+        return [
+            SiteError(
+                where,
+                f"speaker `{speaker.name}` is `{draft.name}` of {draft.declared_at.event}, "
+                f"whose `slug:` there is `{draft.slug}`, not `{speaker.slug}`",
+                line,
+                "give the person the same `slug:` at every event, or only at one",
+            )
+        ]
+    if speaker.slug in by_slug:
+        return [
+            SiteError(
+                where,
+                f"speaker `{speaker.name}` has the slug `{speaker.slug}` of "
+                f"`{by_slug[speaker.slug].name}`, a different person",
+                line,
+                "give one of them another `slug:`",
+            )
+        ]
+    del by_slug[draft.slug]
+    draft.slug = speaker.slug
+    by_slug[draft.slug] = draft
+    return []
+
+
 def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[Person, ...]:
     """Speakers are one person across events when a name or alias matches (oldest event first).
 
@@ -137,6 +171,10 @@ def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[P
                     continue
                 draft = _PersonDraft(slug, speaker.name, set())
                 by_slug[slug] = draft
+            elif speaker.explicit_slug and speaker.slug != draft.slug:
+                errors += _declare_slug(draft, speaker, event, by_slug)
+            if speaker.explicit_slug and draft.declared_at is None:
+                draft.declared_at = Appearance(event.slug, speaker)
             draft.labels |= labels
             for label in labels:
                 by_label.setdefault(label, draft)

@@ -84,3 +84,21 @@ def test_editor_lock_files_beside_speaker_files_are_ignored(site: Path) -> None:
     os.symlink("root@host.1234:1700000000", site / "content/speakers/.#wang-xiaoming.md")
     people = {p.slug: p for p in collect_site(load_config(site)).people}
     assert people["wang-xiaoming"].profile is not None
+
+
+def test_a_slug_chosen_at_a_later_event_moves_the_persons_page(site: Path) -> None:
+    speakers = "  - name: 简·多伊\n    aliases: [Jane Doe]\n    slug: jane\n"
+    add_event(site, "2025-zh", "2025-02-02", speakers, "**简·多伊：** 你好。\n")
+    people = {p.slug: p for p in collect_site(load_config(site)).people}
+    assert "jane-doe" not in people  # the slug derived at the first event gave way
+    assert [a.event for a in people["jane"].appearances] == ["2024-panel", "2025-zh"]
+
+
+def test_two_events_choosing_different_slugs_for_one_person_is_an_error(site: Path) -> None:
+    for slug, date, chosen in (("2025-a", "2025-01-01", "jane"), ("2025-b", "2025-02-02", "jd")):
+        speakers = f"  - name: Jane Doe\n    slug: {chosen}\n"
+        add_event(site, slug, date, speakers, "**Jane Doe:** Hello.\n")
+    with pytest.raises(SiteError) as error:
+        collect_site(load_config(site))
+    assert "whose `slug:` there is `jane`, not `jd`" in str(error.value)
+    assert "2025-b" in str(error.value.path)
