@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import SiteError
@@ -69,6 +70,15 @@ def parse_source(article: Article, hints: Hints | None = None) -> ParsedEvent:
     return parsed
 
 
+def _only_given(parsed: ParsedEvent, given: Hints) -> ParsedEvent:
+    """Only the unused hints of the hints file the editor passed. What event.yaml declares
+    (merged in on --force) is left out: its aliases may be there on purpose, to join a
+    speaker across events, and need not start a line of this article."""
+    entries = given.entries()
+    unused = tuple(u for u in parsed.unused_hints if (u.key, u.value) in entries)
+    return replace(parsed, unused_hints=unused)
+
+
 def import_article(
     article: Path | str,
     content_dir: Path,
@@ -86,7 +96,8 @@ def import_article(
     """
     _check_slug(slug)
     source = read_article(article)
-    hints = read_hints(Path(hints_file)) if hints_file else Hints()
+    given = read_hints(Path(hints_file)) if hints_file else Hints()
+    hints = given
     parsed = parse_source(source, hints)
     slug = slug or _default_slug(parsed, source.stem)
     event_dir = Path(content_dir) / "events" / slug
@@ -97,6 +108,7 @@ def import_article(
         hints = hints.merged(hints_from_event(declared))
         parsed = parse_source(source, hints)
         notes.append(f"honoured what {declared} declares (speakers, roles, aliases, facts)")
+        parsed = _only_given(parsed, given)
     if not parsed.metadata.get("title"):
         guess = fallback_title(parsed)
         warnings.append(

@@ -1,7 +1,9 @@
 """What an editor tells the importer without touching code: a hints file (`--hints FILE`),
 or the event.yaml of an earlier import that they corrected (re-imported with `--force`).
 
-Hints file (every key optional; lines are line numbers of the article or exact line text):
+Hints file (every key optional; lines are line numbers of the article, from 1, or a whole
+line's text, trimmed of spaces at both ends). An entry that matches nothing changes nothing;
+the report lists it (see unused.py).
 
     speakers:                 # people the article's labels stand for
       - name: 张三
@@ -9,7 +11,7 @@ Hints file (every key optional; lines are line numbers of the article or exact l
         role: 某公司CEO
         moderator: false
     moderator: 李四            # or a list: who asks the questions
-    not_speakers: [比如]       # label-looking words that are not people
+    not_speakers: [划重点]     # label-looking words that are not people
     headings: [12, 第二部分]   # lines that start a theme
     not_headings: [40]        # lines that only look like headings
     noise: [3, 扫码关注我们]    # lines to drop
@@ -32,6 +34,8 @@ _KEYS = ("speakers", "moderator", "not_speakers", "headings", "not_headings", "n
 _SPEAKER_KEYS = ("name", "aliases", "role", "moderator", "slug")
 # The facts an editor may declare are event.yaml's own keys (one schema, in events.py).
 _METADATA_KEYS = tuple(key for key in EVENT_FIELDS if key != "speakers")
+# One entry of a hints file: its key and a value as written (a line, a label, a name).
+HintEntry = tuple[str, int | str]
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,25 @@ class Hints:
     def speaker(self, name: str) -> DeclaredSpeaker | None:
         return next((s for s in self.speakers if s.name == name), None)
 
-    def matches(self, entries: tuple[int | str, ...], number: int, text: str) -> bool:
-        return number in entries or text.strip() in entries
+    def matching(
+        self, entries: tuple[int | str, ...], number: int, text: str
+    ) -> tuple[int | str, ...]:
+        """The entries naming this line: its number (from 1), or its whole text trimmed of
+        spaces at both ends (exact otherwise). All of them, so that each is known to match."""
+        return tuple(entry for entry in entries if entry in (number, text.strip()))
+
+    def entries(self) -> frozenset[HintEntry]:
+        """Every entry that must match something in the article to have an effect."""
+        speakers = [label for s in self.speakers for label in (s.name, *s.aliases)]
+        keyed = {
+            "speakers": speakers,
+            "moderator": self.moderators,
+            "not_speakers": self.not_speakers,
+            "headings": self.headings,
+            "not_headings": self.not_headings,
+            "noise": self.noise,
+        }
+        return frozenset((key, value) for key, values in keyed.items() for value in values)
 
     def merged(self, other: Hints) -> Hints:
         """`other` (the later, more specific source) wins on each speaker and fact."""

@@ -9,7 +9,7 @@ from typing import Any
 from generator.importer import noise as noise_mod
 from generator.importer.byline import find_event_facts, page_byline
 from generator.importer.decode import split_lines
-from generator.importer.hints import Hints
+from generator.importer.hints import HintEntry, Hints
 from generator.importer.intro import drop_repeated_title, find_guests, read_head
 from generator.importer.labels import read_label
 from generator.importer.names import interviewee_in
@@ -30,6 +30,7 @@ from generator.importer.punctuation import HAN, normalise
 from generator.importer.roster import Roster, Seen, build_roster
 from generator.importer.speakers import is_question, pick_moderators
 from generator.importer.turns import CleanLine, Headings, walk
+from generator.importer.unused import unused_hints
 
 # Used only when an article has turns before its first heading, which transcript.md forbids.
 _OPENING_THEME = {"zh-CN": "开场", "en": "Opening"}
@@ -41,6 +42,8 @@ class _Collector:
         self.uses: dict[int, list[str]] = {}
         self.warnings: list[str] = []
         self.metadata_text: dict[int, str] = {}
+        # The hint entries that matched something; the report lists the others.
+        self.matched_hints: set[HintEntry] = set()
 
     def use(self, number: int, kind: str) -> None:
         self.uses.setdefault(number, []).append(kind)
@@ -63,7 +66,9 @@ def _clean(
     kept: list[CleanLine] = []
     for line in lines:
         reason = found.reason(line.number)
-        if hints.matches(hints.noise, line.number, line.text):
+        matched = hints.matching(hints.noise, line.number, line.text)
+        seen.matched_hints.update(("noise", entry) for entry in matched)
+        if matched:
             reason = "noise (hints)"
         if noise_mod.is_blank(line.text):
             reason = "blank"
@@ -124,13 +129,20 @@ def _page_facts(found: dict[str, str]) -> dict[str, str]:
     return facts
 
 
-def _resolver(roster: Roster):
+def _resolver(roster: Roster, seen: _Collector):
     def resolve(text: str) -> tuple[str, str, str] | None:
         label = read_label(text)
         if label is None:
             return None
-        speaker = roster.speaker(label.key) or roster.speaker(label.raw)
-        return (speaker, label.rest, label.raw) if speaker else None
+        key = label.key if roster.speaker(label.key) else label.raw
+        speaker = roster.speaker(key)
+        if not speaker:
+            return None
+        # A declared name or alias that starts a turn has matched. (The walk also resolves
+        # the next line to tell headings; that line is walked too, so this adds nothing
+        # unless the editor forced that very line to be a heading.)
+        seen.matched_hints.add(("speakers", key))
+        return speaker, label.rest, label.raw
 
     return resolve
 
@@ -190,7 +202,9 @@ def parse_article(
     }
     roster = build_roster(labels_seen, guests, hints, facts, meta.get("title", "") + elsewhere)
     keys = [key for key in roster.names if len(key) > 1]
-    result = walk(body, _resolver(roster), keys, Headings(hints.headings, hints.not_headings), raw)
+    headings = Headings(hints.headings, hints.not_headings)
+    result = walk(body, _resolver(roster, seen), keys, headings, raw)
+    seen.matched_hints |= result.matched_hints | roster.matched_hints
     for number, kinds in result.uses.items():
         for kind in kinds:
             seen.use(number, kind)
@@ -221,6 +235,7 @@ def parse_article(
         unsure=_unsure(roster, result.unsure, seen, turns),
         notes=tuple(roster.notes),
         metadata_text=dict(sorted(seen.metadata_text.items())),
+        unused_hints=unused_hints(hints, seen.matched_hints, raw, seen.uses),
     )
 
 
@@ -257,6 +272,11 @@ def _speakers(
     for guest in guests:
         if guest.name not in speaking and guest.name not in order:
             seen.warnings.append(f"guest {guest.name!r} is listed but has no turn; left out")
+    for name in hints.moderators:
+        # `moderator:` names a speaker or one of their labels (see roster._function_words);
+        # naming no one who speaks, it changed nothing.
+        if roster.names.get(name, name) in speaking:
+            seen.matched_hints.add(("moderator", name))
     speakers = []
     for name in order:
         declared = hints.speaker(name)
@@ -265,6 +285,7 @@ def _speakers(
         aliases = list(roster.aliases.get(name, []))
         slug = ""
         if declared is not None:
+            seen.matched_hints.add(("speakers", declared.name))  # they are in the event
             role = role if declared.role is None else declared.role
             moderator = moderator if declared.moderator is None else declared.moderator
             aliases = [*declared.aliases, *(a for a in aliases if a not in declared.aliases)]

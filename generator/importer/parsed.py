@@ -81,6 +81,16 @@ class Unsure:
 
 
 @dataclass(frozen=True)
+class UnusedHint:
+    """An editor's hint that matched nothing in the article, so it changed nothing: told in
+    the report, or a mistyped line number or text would fail without a word."""
+
+    key: str  # the hints file's key: "speakers", "noise", …
+    value: int | str  # the entry as written there
+    note: str  # why it matched nothing, and what to check
+
+
+@dataclass(frozen=True)
 class ParsedEvent:
     metadata: dict[str, Any]
     speakers: tuple[ImportedSpeaker, ...]
@@ -96,6 +106,7 @@ class ParsedEvent:
     notes: tuple[str, ...] = ()  # decisions worth telling (how Q/A and short forms were read)
     # line number -> text used as metadata (byline, title, guest list) for the accounting
     metadata_text: dict[int, str] = field(default_factory=dict)
+    unused_hints: tuple[UnusedHint, ...] = ()
 
     @property
     def title(self) -> str:

@@ -38,6 +38,10 @@ def confidence(parsed: ParsedEvent, accounting: Accounting | None = None) -> tup
         reasons.append(f"{len(accounting.missing)} lines not fully accounted for")
     if parsed.unsure:
         reasons.append(f"{len(parsed.unsure)} things to check (below)")
+    if parsed.unused_hints:
+        # The editor asked for something the import did not do: check before trusting it.
+        count = len(parsed.unused_hints)
+        reasons.append(f"{count} {'hint' if count == 1 else 'hints'} matched nothing (below)")
     if not any(s.moderator for s in parsed.speakers):
         reasons.append("no moderator recognised")
     if not parsed.metadata.get("date"):
@@ -112,6 +116,7 @@ class ImportReport:
             lines.append(f"  {number}. {theme.title} (line {theme.line}): {_turns(parsed, number)}")
         lines += ["", f"Introduction: {len(parsed.intro)} paragraphs"]
         lines += _unsure(parsed)
+        lines += _unused_hints(parsed)
         lines += _dropped(parsed)
         lines += _accounting(self.accounting)
         notes = (*parsed.notes, *self.notes)
@@ -129,6 +134,14 @@ def _unsure(parsed: ParsedEvent) -> list[str]:
     for item in parsed.unsure:
         hint = _UNSURE_HINTS.get(item.kind, "")
         lines.append(f"  line {item.line}: {item.kind} {item.text!r}: {item.note}; {hint}")
+    return lines
+
+
+def _unused_hints(parsed: ParsedEvent) -> list[str]:
+    if not parsed.unused_hints:
+        return []
+    lines = ["", f"Hints that matched nothing ({len(parsed.unused_hints)}):"]
+    lines += [f"  {u.key}: {u.value!r}: {u.note}" for u in parsed.unused_hints]
     return lines
 
 

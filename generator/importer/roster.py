@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from generator.importer.guests import Guest
-from generator.importer.hints import Hints
+from generator.importer.hints import HintEntry, Hints
 from generator.importer.labels import (
     ANSWER,
     AUDIENCE,
@@ -39,6 +39,7 @@ class Roster:
     audience: set[str] = field(default_factory=set)
     unsure: list[Unsure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    matched_hints: set[HintEntry] = field(default_factory=set)  # for the report's unused
 
     def speaker(self, key: str) -> str | None:
         return self.names.get(key)
@@ -93,13 +94,14 @@ def build_roster(
         roster.alias(label, name)
     accepted: list[str] = []
     for key, count in seen.mentions.items():
-        if key not in first and count >= 2 and key not in hints.not_speakers:
+        if not _refused(roster, hints, key) and key not in first and count >= 2:
             first[key] = (0, Label(key, key, ""))
     doubtful: list[str] = []
     for key, (number, label) in first.items():
+        refused = _refused(roster, hints, key)
         if key in roster.names:
             accepted.append(key)
-        elif hints.complete or key in hints.not_speakers:
+        elif hints.complete or refused:
             roster.unsure.append(Unsure(number, "label", f"{label.raw}:", "not a declared speaker"))
         elif _accept(key, label, counts[key], guest_names, text_elsewhere):
             accepted.append(key)
@@ -123,6 +125,15 @@ def build_roster(
     _name_labels(roster, accepted, first, guest_names, hints, facts)
     _full_names_from_text(roster, accepted, first, guest_names, text_elsewhere, hints)
     return roster
+
+
+def _refused(roster: Roster, hints: Hints, key: str) -> bool:
+    """Whether the editor said this label is no speaker (`not_speakers`). Noted as matched
+    whether or not it changes the outcome: the label is there, so the entry was no typo."""
+    if key not in hints.not_speakers:
+        return False
+    roster.matched_hints.add(("not_speakers", key))
+    return True
 
 
 def _accept(key: str, label: Label, count: int, guests: Collection[str], text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
+from generator.importer.hints import HintEntry
 from generator.importer.parsed import (
     CAPTION,
     INTRO,
@@ -44,6 +45,7 @@ class Walk:
     turns: list[ImportedTurn] = field(default_factory=list)
     uses: dict[int, list[str]] = field(default_factory=dict)
     unsure: list[Unsure] = field(default_factory=list)
+    matched_hints: set[HintEntry] = field(default_factory=set)  # for the report's unused
 
     def use(self, number: int, kind: str) -> None:
         self.uses.setdefault(number, []).append(kind)
@@ -68,8 +70,12 @@ class Headings:
     forced: Collection[int | str] = ()
     refused: Collection[int | str] = ()
 
-    def has(self, entries: Collection[int | str], line: CleanLine, raw: str) -> bool:
-        return line.number in entries or raw.strip() in entries or line.text in entries
+    def matching(
+        self, entries: Collection[int | str], line: CleanLine, raw: str
+    ) -> list[int | str]:
+        """The entries naming this line: its number, its source text trimmed, or its text
+        as cleaned (banner cut off, punctuation normalised)."""
+        return [entry for entry in entries if entry in (line.number, raw.strip(), line.text)]
 
 
 def _next_is_turn(lines: list[CleanLine], index: int, resolve: Resolve) -> bool:
@@ -144,7 +150,12 @@ def walk(
             result.use(line.number, CAPTION)
             continue
         source = raw.get(line.number, line.text)
-        forced = headings.has(headings.forced, line, source)
+        forced = headings.matching(headings.forced, line, source)
+        # Refusals are looked up on every line, not only where one could change the outcome:
+        # an entry naming a line of the body has matched, and the report lists the others.
+        refused = headings.matching(headings.refused, line, source)
+        result.matched_hints.update(("headings", entry) for entry in forced)
+        result.matched_hints.update(("not_headings", entry) for entry in refused)
         label = None if forced else resolve(line.text)
         if label is not None:
             turn = start_turn(*label[:2], line.number, label[2])
@@ -158,7 +169,7 @@ def walk(
         heading = None
         if forced:
             heading = strong_heading(line.text) or (line.text.strip(), "")
-        elif not headings.has(headings.refused, line, source):
+        elif not refused:
             heading = _heading(lines, index, resolve, turn, result)
         if heading is not None:
             if turn is not None:
