@@ -12,7 +12,6 @@ from generator.manifest import file_signature
 from generator.model import Appearance, Event, EventSpeaker, Person, Profile, Site
 from generator.profiles import read_profiles
 from generator.roles import is_role_word
-from generator.schema import suggest
 from generator.slugs import unique_slug
 
 
@@ -23,6 +22,7 @@ class _PersonDraft:
     labels: set[str]
     appearances: list[Appearance] = field(default_factory=list)
     declared_at: Appearance | None = None  # where an editor chose the slug (`slug:`)
+    former: str | None = None  # the slug it had before a later event chose another
 
 
 def check_resolvable(path: Path) -> None:
@@ -134,6 +134,7 @@ def _declare_slug(
             )
         ]
     del by_slug[draft.slug]
+    draft.former = draft.former or draft.slug
     draft.slug = speaker.slug
     by_slug[draft.slug] = draft
     return []
@@ -180,47 +181,61 @@ def resolve_people(events: list[Event], profiles: dict[str, Profile]) -> tuple[P
                 by_label.setdefault(label, draft)
             draft.appearances.append(Appearance(event.slug, speaker))
     raise_all(errors)
-    people = [
-        Person(d.slug, d.name, tuple(d.appearances), profiles.get(d.slug)) for d in by_slug.values()
-    ]
-    return tuple(sorted(people, key=lambda p: p.slug))
+    people = tuple(
+        sorted(
+            (
+                Person(d.slug, d.name, tuple(d.appearances), profiles.get(d.slug))
+                for d in by_slug.values()
+            ),
+            key=lambda p: p.slug,
+        )
+    )
+    moved = {d.former: d.slug for d in by_slug.values() if d.former}
+    check_profiles(people, profiles, moved)
+    return people
 
 
-def check_profiles(people: tuple[Person, ...], profiles: dict[str, Profile]) -> None:
-    """A speaker file names its speaker, and a mistyped file name is caught: its bio would
-    show nowhere, or a `name:` copied from another file would be on the wrong page. A file
-    whose speaker is simply gone (their events deleted) waits, harmless, for them to return."""
+def check_profiles(
+    people: tuple[Person, ...], profiles: dict[str, Profile], moved: dict[str, str]
+) -> None:
+    """A speaker file belongs to its speaker: one whose `name:` is another person's would put
+    a bio on the wrong page, and one no speaker's slug names (mistyped, or the person's slug
+    changed since) would show it nowhere when its `name:` or the old slug says whose it is. A
+    file whose speaker is simply gone (their events deleted) waits, harmless, for them."""
     by_slug = {person.slug: person for person in people}
+    by_name = {name: p for p in people for name in _names(p)}
     errors: list[SiteError] = []
     for slug, profile in sorted(profiles.items()):
         path = profile.source.path if profile.source else Path(f"{slug}.md")
+        line = profile.source.line if profile.source else None
         person = by_slug.get(slug)
-        if person is None:
-            # A near slug without a file of its own: most likely the one it was meant for.
-            guess = suggest(slug, [s for s in by_slug if s not in profiles])
-            if guess:
-                errors.append(
-                    SiteError(
-                        path,
-                        f"no speaker has the slug `{slug}`",
-                        hint=f"did you mean `{guess}.md`? name the file after the speaker's "
-                        "slug (their page is speakers/<slug>/)",
-                    )
-                )
-            continue
-        names = {a.speaker.name for a in person.appearances}
-        names |= {alias for a in person.appearances for alias in a.speaker.aliases}
-        if profile.name and profile.name not in names:
+        if person is not None and profile.name and profile.name not in _names(person):
             errors.append(
                 SiteError(
                     path,
                     f"this file is for `{person.name}` (speakers/{slug}/), "
                     f"but its `name:` is `{profile.name}`",
-                    profile.source.line if profile.source else None,
+                    line,
                     f"write `name: {person.name}`, or rename the file after the speaker it is for",
                 )
             )
+        elif person is None:
+            meant = by_slug.get(moved.get(slug, "")) or by_name.get(profile.name)
+            if meant is not None and meant.slug not in profiles:
+                errors.append(
+                    SiteError(
+                        path,
+                        f"no speaker has the slug `{slug}`: `{meant.name}`'s is `{meant.slug}`",
+                        hint=f"rename the file `{meant.slug}.md` (a speaker file is named "
+                        "after their slug, their page speakers/<slug>/)",
+                    )
+                )
     raise_all(errors)
+
+
+def _names(person: Person) -> set[str]:
+    """The names and aliases a person goes by across their events."""
+    return {name for a in person.appearances for name in (a.speaker.name, *a.speaker.aliases)}
 
 
 def collect_site(config: SiteConfig, memo: EventMemo | None = None) -> Site:
@@ -228,6 +243,5 @@ def collect_site(config: SiteConfig, memo: EventMemo | None = None) -> Site:
     check_unique_events(events)
     profiles = read_profiles(config.content_dir / "speakers")
     people = resolve_people(events, profiles)
-    check_profiles(people, profiles)
     newest_first = sorted(events, key=lambda e: (e.date, e.slug), reverse=True)
     return Site(events=tuple(newest_first), people=people)

@@ -150,6 +150,8 @@ def _strings(
     template, far from the cause."""
     strings = defaults_for(language)
     overrides = data.get("strings") or {}
+    if not isinstance(overrides, dict):
+        return strings  # check_mapping reports its type
     for key, value in overrides.items():
         line = overrides.line_of(key) if isinstance(overrides, MarkedDict) else None
         if key not in strings:
@@ -175,11 +177,21 @@ def _strings(
 
 
 def _placeholders(template: str) -> set[str] | None:
-    """The names in `template`'s {…} fields; None when its braces do not parse."""
+    """The names in `template`'s plain {name} fields; None when it has anything else: braces
+    that do not parse, a format spec ({n:,}), a conversion ({n!r}) or escaped braces ({{).
+    Templates fill strings with str.format and the search page with a plain replace of
+    "{n}": only bare names mean the same to both."""
     try:
-        return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+        fields = list(string.Formatter().parse(template))
     except ValueError:
         return None
+    names: set[str] = set()
+    for literal, name, spec, conversion in fields:
+        if "{" in literal or "}" in literal or spec or conversion:
+            return None
+        if name is not None:
+            names.add(name)
+    return names
 
 
 def load_config(root: Path, base_url: str | None = None) -> SiteConfig:

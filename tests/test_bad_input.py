@@ -213,7 +213,16 @@ CASES = [
         "speaker file name mistyped",
         write("content/speakers/jane-do.md", "---\nname: Jane Doe\n---\nEditor.\n"),
         "content/speakers/jane-do.md",
-        "did you mean `jane-doe.md`?",
+        "rename the file `jane-doe.md`",
+    ),
+    Case(
+        "ui string format spec",
+        write("site.yaml", "title: x\nstrings:\n  turns: '{n:,} 段'\n"),
+        "site.yaml:3",
+        "use only {n}",
+    ),
+    Case(
+        "ui strings not a mapping", write("site.yaml", "strings: hello\n"), "site.yaml:1", "must be"
     ),
     Case(
         "ui string placeholder",

@@ -102,3 +102,22 @@ def test_two_events_choosing_different_slugs_for_one_person_is_an_error(site: Pa
         collect_site(load_config(site))
     assert "whose `slug:` there is `jane`, not `jd`" in str(error.value)
     assert "2025-b" in str(error.value.path)
+
+
+def test_a_speaker_file_named_after_a_moved_slug_says_where_it_belongs(site: Path) -> None:
+    """王小明's page moves to speakers/xm/ (chosen at a later event): the bio must follow."""
+    speakers = "  - name: 王小明\n    slug: xm\n"
+    add_event(site, "2025-later", "2025-01-01", speakers, "**王小明：** 又见面了。\n")
+    (site / "content/speakers/wang-xiaoming.md").write_text("王小明是出版人。\n", "utf-8")
+    with pytest.raises(SiteError) as error:
+        collect_site(load_config(site))
+    assert "`王小明`'s is `xm`" in str(error.value) and "xm.md" in str(error.value.hint)
+
+
+def test_a_speaker_file_of_someone_gone_is_left_alone(site: Path) -> None:
+    """Its speaker's events were deleted, or it is for someone not yet imported: no error,
+    even beside a speaker with a close slug (jane-dong, jane-doe)."""
+    (site / "content/speakers/jane-dong.md").write_text("A bio.\n", "utf-8")
+    (site / "content/speakers/li-si.md").write_text("---\nname: 李四\n---\nA bio.\n", "utf-8")
+    people = {p.slug for p in collect_site(load_config(site)).people}
+    assert "jane-doe" in people and "jane-dong" not in people
