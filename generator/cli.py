@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from pathlib import Path
@@ -241,5 +242,13 @@ def main(argv: list[str] | None = None) -> int:
             raise
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
-        print("  hint: check the folder's permissions and free space", file=sys.stderr)
+        print(f"  hint: {_file_system_hint(exc)}", file=sys.stderr)
         return 1
+
+
+def _file_system_hint(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "this user may not write there: check the folder's permissions"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full: free some space and build again"
+    return "check that the paths given (--root, --output) are the ones you meant"

@@ -73,6 +73,12 @@ def check_output_dir(output: Path, project_root: Path) -> None:
             "refusing to build into a folder that holds or lies inside your sources",
             hint="build into a folder of its own, e.g. --output output",
         )
+    if output.is_symlink() and not output.exists():
+        raise SiteError(
+            output,
+            "refusing to build here: it is a link to nothing",
+            hint="remove the link, or name a folder, e.g. --output output",
+        )
     existing = next((p for p in (out, *out.parents) if p.exists()), out)
     if existing.exists() and not existing.is_dir():
         raise SiteError(

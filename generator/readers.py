@@ -30,25 +30,36 @@ class _MarkingLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     pass
 
 
+class _DuplicateKey(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping; `first` is the line of the first, counted in the
+    text parsed (front matter starts below its `---`)."""
+
+    def __init__(self, key: str, first: int, mark: yaml.Mark) -> None:
+        super().__init__(None, None, f"duplicate key `{key}`", mark)
+        self.first = first
+
+
 def _construct_marked_mapping(loader: _MarkingLoader, node: yaml.MappingNode) -> MarkedDict:
+    own = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
+    merged = len(node.value) - own  # flatten_mapping puts what `<<:` brings in first
     mapping = MarkedDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
-    for key_node, value_node in node.value:
+    own_keys: set[str] = set()
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | float | bool) and key is not None:
             raise yaml.constructor.ConstructorError(
                 None, None, "a mapping key must be plain text", key_node.start_mark
             )
         key = str(key)
-        if key in mapping:  # YAML would let the second silently win: an edit lost
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key `{key}` (first on line {mapping.key_lines[key]})",
-                key_node.start_mark,
-            )
+        # YAML would let the second silently win: an edit lost. Overriding a key that `<<:`
+        # merged in is what merging is for.
+        if index >= merged and key in own_keys:
+            raise _DuplicateKey(key, mapping.key_lines[key], key_node.start_mark)
+        if index >= merged:
+            own_keys.add(key)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -94,20 +105,26 @@ def parse_yaml(text: str, path: Path, first_line: int = 1) -> Any:
     """Parse YAML; mappings become MarkedDicts whose lines count from `first_line`."""
     try:
         data = yaml.load(text, Loader=_MarkingLoader)  # a SafeLoader subclass
+    except _DuplicateKey as exc:
+        line = exc.problem_mark.line + first_line if exc.problem_mark else None
+        first = exc.first + first_line - 1
+        raise SiteError(
+            path,
+            f"YAML error: {exc.problem} (first on line {first})",
+            line,
+            "keep one of the two lines",
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
         problem = exc.problem or "invalid YAML"
         if exc.context:
             problem = f"{problem} ({exc.context})"
-        duplicate = problem.startswith("duplicate key")
         raise SiteError(
             path,
-            f"YAML {'error' if duplicate else 'syntax error'}: {problem}",
+            f"YAML syntax error: {problem}",
             line=line,
-            hint="keep one of the two lines"
-            if duplicate
-            else "check indentation, colons and quotes on this line and the one before it",
+            hint="check indentation, colons and quotes on this line and the one before it",
         ) from exc
     except yaml.YAMLError as exc:
         raise SiteError(path, f"YAML error: {exc}") from exc

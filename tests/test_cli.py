@@ -114,6 +114,14 @@ def test_refuses_to_build_into_a_file(site: Path, target: str) -> None:
     assert not list(site.glob(".huikan-*"))
 
 
+def test_refuses_to_build_through_a_link_to_nothing(site: Path) -> None:
+    (site / "out").symlink_to(site / "gone")
+    result = run(site, "build", "--output", str(site / "out"))
+    assert result.returncode == 1
+    assert "a link to nothing" in result.stderr
+    assert not list(site.glob(".huikan-*")) and not (site / "gone").exists()
+
+
 def test_a_file_system_refusal_is_a_message(site: Path) -> None:
     result = run(site, "build", "--output", str(site / ("x" * 300)))
     assert result.returncode == 1

@@ -417,6 +417,9 @@ def test_a_host_in_any_script_is_written_as_browsers_send_it() -> None:
         ("https://example.org/a b/", "spaces"),
         ("ftp://example.org/", "full URL like"),
         ("/a/../b/", ". or .."),
+        ("https://user@example.org/a/", "no user name"),
+        ("https://exa mple.org/", "not a host name"),
+        ("https://example.org:port/", "a port is a number"),
     ],
 )
 def test_a_base_url_that_cannot_be_meant_says_why(value: str, says: str, tmp_path: Path) -> None:
