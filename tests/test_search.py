@@ -8,7 +8,7 @@ import re
 import shutil
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from conftest import FIXTURES, SEED_EVENT, build_site, copy_site
@@ -146,6 +146,24 @@ def test_a_speaker_filter_alone_lists_every_turn_of_theirs(seed_site: Path, serv
         if "#" in href:  # the turn's own words, not the page's first lines or the name
             words = excerpt.rstrip("…").strip()
             assert words and turns[href.split("#")[1]].replace("\n", " ").startswith(words[:20])
+
+
+@pytest.mark.browser
+def test_an_event_filter_alone_lists_its_turns_not_its_sections(
+    seed_site: Path, serve, browser
+) -> None:
+    """The event page's sections (导语, 嘉宾) are not turns: it is one page hit."""
+    server = serve(seed_site)
+    event = event_data(seed_site)[0]
+    browser.get(server.origin + "/search/?" + urlencode({"event": event["title"]}))
+    found = WebDriverWait(browser, 15).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-result > h2 a")
+    )
+    titles = [a.text for a in found]
+    speakers = {s["name"] for s in event["speakers"]}
+    assert titles.count(event["title"]) == 1  # the event page itself
+    assert set(titles) - {event["title"]} <= speakers
+    assert len(titles) > 10
 
 
 @pytest.mark.browser

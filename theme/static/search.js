@@ -45,27 +45,33 @@ function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-// Filters without a query give no sub-results: a page's turns are then its anchors (each turn's
-// heading, the speaker's name), each with the start of what follows it in the page's text,
-// where Pagefind ends a heading with ". ".
+// Filters without a query give no sub-results: a page's turns are then its anchors whose id is
+// a turn's (`<speaker>-<n>`, `<event>--<speaker>-<n>` on speaker pages; not 导语 or 嘉宾), each
+// with the start of what follows its heading in the page's text, where Pagefind ends a heading
+// with ". ". Every anchor's heading bounds the text before it.
+const TURN_ID = /-\d+$/;
+
 function anchoredTurns(page) {
   const anchors = (page.anchors || []).filter((a) => a.id && a.text.trim());
-  const starts = [];
+  const headings = [];
   let from = 0;
   for (const anchor of anchors) {
     const heading = anchor.text.trim() + ". ";
     const at = page.content.indexOf(heading, from);
-    starts.push(at < 0 ? -1 : at + heading.length);
+    headings.push(at < 0 ? null : { at, start: at + heading.length });
     if (at >= 0) from = at + heading.length;
   }
-  return anchors.map((anchor, i) => {
-    const start = starts[i];
-    const next = starts.slice(i + 1).find((s) => s >= 0);
-    const end = next === undefined ? page.content.length : next - anchors[i + 1].text.trim().length - 2;
-    const text = start < 0 ? "" : page.content.slice(start, Math.min(end, start + EXCERPT));
-    const cut = start >= 0 && start + EXCERPT < end ? "…" : "";
-    return { title: anchor.text.trim(), url: `${page.url}#${anchor.id}`, excerpt: escapeHtml(text) + cut };
+  const turns = [];
+  anchors.forEach((anchor, i) => {
+    if (!TURN_ID.test(anchor.id)) return;
+    const here = headings[i];
+    const next = headings.slice(i + 1).find((h) => h !== null);
+    const end = next ? next.at : page.content.length;
+    const text = here ? page.content.slice(here.start, Math.min(end, here.start + EXCERPT)) : "";
+    const cut = here && here.start + EXCERPT < end ? "…" : "";
+    turns.push({ title: anchor.text.trim(), url: `${page.url}#${anchor.id}`, excerpt: escapeHtml(text.trim()) + cut });
   });
+  return turns;
 }
 
 // A page hit holds its turns as sub-results (a turn starts at a heading with the speaker's name).
@@ -81,11 +87,29 @@ function turnsOf(page, filters, query) {
 }
 
 // A turn's excerpt may open with its heading, the speaker's name (shown above it), or the end of
-// it: Pagefind ends a heading with ". " and may start the excerpt anywhere before that.
+// it: Pagefind ends a heading with ". " and may start the excerpt anywhere in it. The longest
+// end of "name. " the excerpt opens with goes, marks and all ("Dr. Jane Doe. I think").
 function withoutHeading(html, name) {
-  const dot = html.indexOf(". ");
-  const before = dot < 0 ? null : html.slice(0, dot).replace(/<\/?mark>/g, "");
-  return before !== null && name.trim().endsWith(before) ? html.slice(dot + 2) : html;
+  const plain = html.replace(/<\/?mark>/g, "");
+  const heading = name.trim() + ". ";
+  for (let k = heading.length; k >= 2; k -= 1) {
+    if (plain.startsWith(heading.slice(heading.length - k))) return dropText(html, k);
+  }
+  return html;
+}
+
+// `html` without its first `count` characters of text; a mark still open there stays open.
+function dropText(html, count) {
+  let i = 0;
+  let open = false;
+  while (count > 0 && i < html.length) {
+    const tag = html.startsWith("<mark>", i) ? "<mark>" : html.startsWith("</mark>", i) ? "</mark>" : "";
+    if (tag) { open = tag === "<mark>"; i += tag.length; continue; }
+    i += 1;
+    count -= 1;
+  }
+  while (html.startsWith("</mark>", i)) { open = false; i += 7; }
+  return (open ? "<mark>" : "") + html.slice(i);
 }
 
 function render(hit, page) {
