@@ -30,7 +30,13 @@ from generator.parallel import forks, map_indices
 from generator.planning import Part, listed, plan_parts
 from generator.readahead import read_ahead
 from generator.render import render_template
-from generator.search import BUNDLE_DIR, IndexCancelled, IndexReport, build_index
+from generator.search import (
+    BUNDLE_DIR,
+    IndexCancelled,
+    IndexReport,
+    build_index,
+    index_language,
+)
 from generator.sources import sources_fingerprint
 from generator.staging import Staging, write_new
 from generator.urls import markdown_path, output_file
@@ -193,9 +199,9 @@ def render_specs(
     return [(rel, entry) for spec in specs for rel, entry, _ in renderer.entries(spec)]
 
 
-def pages_key(config: SiteConfig, entries: dict[str, Entry], previous: Manifest) -> str:
-    """What the search index depends on: the HTML pages' bytes and the site's language."""
-    hasher = hashlib.sha256(f"{code_fingerprint()}\n{config.language}\n".encode())
+def pages_key(language: str, entries: dict[str, Entry], previous: Manifest) -> str:
+    """What the search index depends on: the HTML pages' bytes and the language it is in."""
+    hasher = hashlib.sha256(f"{code_fingerprint()}\n{language}\n".encode())
     for rel in sorted(entries):
         if rel.endswith(".html"):
             entry = entries[rel]
@@ -247,7 +253,7 @@ def collect_when_idle() -> None:
 
 
 def _search_bundle(
-    config: SiteConfig,
+    language: str,
     entries: dict[str, Entry],
     previous: Manifest,
     output: Path,
@@ -261,9 +267,9 @@ def _search_bundle(
         return "none", None, reports
 
     def index(staging: Path) -> None:
-        reports.append(build_index(staging, config.language, cancel_index))
+        reports.append(build_index(staging, language, cancel_index))
 
-    key = pages_key(config, entries, previous)
+    key = pages_key(language, entries, previous)
     if previous.bundle == (BUNDLE_DIR, key) and previous.bundle_intact(output):
         return "current", Bundle(BUNDLE_DIR, key, None), reports
     if defer_index:
@@ -314,8 +320,9 @@ def build(
             config, planner, parts, cache, previous, output, staging.path if staging else None
         )
         entries.update(pages)
+        language = index_language(config.language, (e.language for e in site.events))
         mode, bundle, index_report = _search_bundle(
-            config, entries, previous, output, search, defer_index, cancel_index
+            language, entries, previous, output, search, defer_index, cancel_index
         )
         if mode == "built" and cancel_index is not None and cancel_index():
             raise IndexCancelled()  # before staging anything: the edit's pages go first

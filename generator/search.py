@@ -6,7 +6,7 @@ import os
 import re
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,16 +46,32 @@ def pagefind_executable() -> Path:
     return pagefind_bin_extended.get_executable()
 
 
-def index_language(language: str) -> str:
-    """Pagefind indexes one language per site: the site's ISO 639-1 code ('zh-CN' -> 'zh')."""
-    return language.split("-")[0].lower() or "zh"
+# Languages written without spaces between words: Pagefind's extended build segments them.
+SEGMENTED = ("zh", "ja")
+
+
+def index_language(site_language: str, event_languages: Iterable[str] = ()) -> str:
+    """The one language Pagefind indexes a site in: the site's (ISO 639-1, 'zh-CN' -> 'zh'),
+    unless an event is in a language written without spaces. Then that one, even on an English
+    site: without its segmenter a Chinese word is found only where spaces surround it, while
+    English indexed as Chinese only loses stemming (publish no longer finds publishing)."""
+    site = _code(site_language) or "zh"
+    if site in SEGMENTED:
+        return site
+    codes = {_code(language) for language in event_languages}
+    return next((code for code in SEGMENTED if code in codes), site)
+
+
+def _code(language: str) -> str:
+    return language.split("-")[0].lower()
 
 
 def build_index(
     site_dir: Path, language: str, cancelled: Callable[[], bool] | None = None
 ) -> IndexReport:
-    """Run Pagefind over the staged site. `cancelled` is asked ten times a second; when it
-    says yes, Pagefind is stopped and IndexCancelled raised (the staged site is abandoned)."""
+    """Run Pagefind over the staged site, in `language` (see index_language). `cancelled` is
+    asked ten times a second; when it says yes, Pagefind is stopped and IndexCancelled raised
+    (the staged site is abandoned)."""
     started = time.perf_counter()
     command = [
         str(pagefind_executable()),
@@ -64,7 +80,7 @@ def build_index(
         "--output-subdir",
         BUNDLE_DIR,
         "--force-language",
-        index_language(language),
+        language,
     ]
     log, returncode = _run(command, cancelled or (lambda: False))
     if returncode != 0:

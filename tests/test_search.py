@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
-from conftest import FIXTURES, SEED_EVENT, build_site, copy_site
+from conftest import FIXTURES, SEED_EVENT, build_site, copy_site, set_key
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -19,6 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from test_reader import AXE, PAGE_BUDGET, RUN_AXE
 
 from generator.config import load_config
+from generator.search import index_language
 
 FILTERS = ("speaker", "event", "theme")
 
@@ -62,8 +63,8 @@ import(new URL("../pagefind/pagefind.js", location.href).href).then(async (pagef
 """
 
 
-def turns_containing(site: Path, word: str) -> set[str]:
-    data = json.loads((site / "events" / SEED_EVENT / "event.json").read_text("utf-8"))
+def turns_containing(site: Path, word: str, event: str = SEED_EVENT) -> set[str]:
+    data = json.loads((site / "events" / event / "event.json").read_text("utf-8"))
     return {t["id"] for t in data["turns"] if word in t["text"]}
 
 
@@ -85,6 +86,35 @@ def test_chinese_recall_matches_ctrl_f(seed_site: Path, serve, browser) -> None:
             misses[word] = sorted(expected - found)
     recall = found_total / expected_total
     assert recall >= 0.95, f"recall {recall:.1%} over {expected_total} turns; missed: {misses}"
+
+
+@pytest.mark.browser
+def test_an_english_site_finds_the_words_of_its_chinese_events(
+    tmp_path: Path, serve, browser
+) -> None:
+    """The index is in the site's language unless an event is in Chinese: indexed as English,
+    a Chinese word was found only at the start of a run of text between spaces or stops."""
+    site = copy_site(FIXTURES / "mini", tmp_path / "site")
+    set_key(site, "language: en")
+    event = site / "content/events/2024-panel/event.yaml"
+    event.write_text(event.read_text("utf-8") + "language: zh-CN\n", "utf-8")
+    output = build_site(site, site / "output")
+    server = serve(output)
+    browser.get(server.origin + "/search/")
+    # 根本 in the middle of 版权是出版的根本: an English index holds that line as one word.
+    urls = browser.execute_async_script(SEARCH_ALL, "根本")
+    assert isinstance(urls, list), urls
+    found = {url.split("#", 1)[1] for url in urls if "#" in url}
+    expected = turns_containing(output, "根本", "2024-panel")
+    assert expected and expected <= found
+
+
+def test_the_index_language_is_the_sites_unless_an_event_needs_segmenting() -> None:
+    assert index_language("zh-CN") == "zh"
+    assert index_language("en", ["en", "en-GB"]) == "en"
+    assert index_language("en", ["en", "zh-CN"]) == "zh"
+    assert index_language("en-US", ["ja"]) == "ja"
+    assert index_language("zh-TW", ["en"]) == "zh"
 
 
 @pytest.mark.browser
