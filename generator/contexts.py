@@ -6,7 +6,9 @@ paths and the site works under any base path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 
 from generator import urls
@@ -73,7 +75,66 @@ class People:
 
 
 def plain_text(rendered: Rendered) -> str:
+    """The paragraphs' Markdown (for event.json and the .md pages: it keeps its syntax)."""
     return "\n".join(f.plain for f in rendered if not f.caption)
+
+
+class _TextContent(HTMLParser):
+    """The text a reader sees in HTML we rendered: no tags, no Markdown syntax, entities
+    decoded, and a line break between blocks so list items and paragraphs do not run together.
+    Images (alt text only) and anything in <script> or <style> are left out."""
+
+    _BLOCK = re.compile(
+        r"address|blockquote|br|d[dlt]|div|figcaption|h[1-6]|hr|li|ol|p|pre|section|table|t[dhr]|ul"
+    )
+    _HIDDEN = frozenset(("script", "style", "template"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._HIDDEN:
+            self._hidden += 1
+        elif self._BLOCK.fullmatch(tag):
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif self._BLOCK.fullmatch(tag):
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def html_text(html: str) -> str:
+    """The text content of a rendered fragment's HTML."""
+    inner = html[3:-4]
+    if html.startswith("<p>") and html.endswith("</p>") and "<" not in inner and "&" not in inner:
+        return inner  # a paragraph without markup (most are): nothing to parse
+    parser = _TextContent()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts).strip()
+
+
+def description_text(rendered: Rendered, enough: int = 500) -> str:
+    """The paragraphs' text as readers see it (without Markdown), for descriptions: only the
+    first paragraphs, until there is `enough` text to find a first sentence in."""
+    texts: list[str] = []
+    shown = 0
+    for fragment in rendered:
+        if fragment.caption:
+            continue
+        texts.append(html_text(fragment.html))
+        shown += len(" ".join(texts[-1].split()))  # as first_sentence counts it
+        if shown >= enough:
+            break
+    return "\n".join(texts)
 
 
 def speaker_card(
@@ -160,7 +221,7 @@ def event_summary(
 def event_description(event: Event, fragments: SiteFragments) -> str:
     if event.description:
         return event.description
-    return first_sentence(plain_text(fragments.intros[event.slug]))
+    return first_sentence(description_text(fragments.intros[event.slug]))
 
 
 def event_length(event: Event, fragments: SiteFragments) -> tuple[int, int]:

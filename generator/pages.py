@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import urls
 from generator.contexts import (
+    description_text,
     event_description,
     event_length,
     event_summary,
@@ -80,7 +81,7 @@ class Planner(ListPages, SpeakerPages):
             (t for t in turns if event.speaker(t.speaker).moderator), turns[0] if turns else None
         )
         description = (
-            first_sentence(plain_text(self.fragments.turns[(event.slug, first_question.id)]))
+            first_sentence(description_text(self.fragments.turns[(event.slug, first_question.id)]))
             if first_question
             else ""
         )

@@ -35,9 +35,52 @@ def initials(name: str) -> str:
     return "".join(p[0].upper() for p in parts[:2]) or "?"
 
 
+# Where a sentence may end: a run of stops, then any closing quotes and brackets.
+_SENTENCE_END = re.compile(r"[。！？.!?]+[\"'”’」』）)\]》〉】]*")
+_CJK_STOPS = frozenset("。！？")
+_CJK_NEXT = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_OPENERS = "\"'“‘([「『（《"
+# Words a full stop follows without ending the sentence: titles before a name (Dr. Cho,
+# St. Paul's), abbreviations read mid-sentence (vs., cf.), letters with dots between them
+# (U.S., e.g., i.e., a.m.) and single initials (J. K. Rowling).
+_NOT_AN_END = re.compile(
+    r"Dr|Mrs?|Ms|Mx|Prof|St|Rev|Hon|Fr|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Mt|vs|cf|approx"
+    r"|(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]"
+)
+
+
+def _ends_sentence(text: str, stop: re.Match[str]) -> bool:
+    """Whether a run of stops (and closing quotes) ends a sentence, for Chinese and English."""
+    marks = stop.group()
+    if stop.start() == 0:
+        return False
+    if _CJK_STOPS.intersection(marks):  # 。！？ end a sentence wherever they are
+        return True
+    after = text[stop.end() : stop.end() + 2]
+    if not after:
+        return True
+    if _CJK_NEXT.match(after):  # "好!下一句": Chinese text after a half-width stop
+        return True
+    if after[0] != " " or after[1:].islower():  # "3.5", "example.com", "etc. and so on"
+        return False
+    if marks.startswith(".."):  # an ellipsis is a pause, as "……" is in Chinese
+        return False
+    if marks == ".":
+        # The word before it (a short look back: every word this matches is short).
+        word = text[max(0, stop.start() - 16) : stop.start()].rsplit(" ", 1)[-1]
+        if _NOT_AN_END.fullmatch(word.lstrip(_OPENERS)):
+            return False
+    return True
+
+
 def first_sentence(text: str, limit: int = 120) -> str:
-    """The first sentence of plain text, cut at `limit` characters, for descriptions."""
+    """The first sentence of plain text, cut at `limit` characters, for descriptions.
+
+    Chinese sentences end at 。！？ (with any closing quotes: 「好。」); English ones at . ! ?
+    followed by a space and not a lower-case word, except after a title (Dr.), an
+    abbreviation with inner dots (U.S., e.g.) or an initial (J. K. Rowling)."""
     text = re.sub(r"\s+", " ", text).strip()
-    match = re.search(r"^.+?[。！？.!?](?=\s|$|[^\d])", text)
-    sentence = match.group() if match else text
+    sentence = next(
+        (text[: m.end()] for m in _SENTENCE_END.finditer(text) if _ends_sentence(text, m)), text
+    )
     return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
