@@ -22,6 +22,7 @@ from generator.contexts import (
 from generator.fragments import SiteFragments
 from generator.model import Event, Person, Site
 from generator.pagination import Paging, pager_context
+from generator.roles import is_role_word
 from generator.textstats import initials
 
 
@@ -133,12 +134,19 @@ class PlannerBase:
         return {
             "name": person.name,
             "slug": person.slug,
-            "role": person.role,
+            "role": person.role or self._unnamed_role(person),
             "initials": initials(person.name),
             "url": link.to(urls.speaker_path(person.slug)),
             "events": len(person.appearances),
             "turns": self.people.turn_count(person),
         }
+
+    def _unnamed_role(self, person: Person) -> str:
+        """A speaker known only by a role word (主持人, Moderator, Audience member) is one
+        person per event: in lists, the event tells them apart."""
+        if not is_role_word(person.name) or len(person.appearances) != 1:
+            return ""
+        return self.site.event(person.appearances[0].event).title
 
     def _themes_by_event(self, link: Linker, events: Sequence[Event]) -> list[dict[str, Any]]:
         return [
