@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,17 @@ def test_a_speaker_file_of_someone_gone_is_left_alone(site: Path) -> None:
     (site / "content/speakers/li-si.md").write_text("---\nname: 李四\n---\nA bio.\n", "utf-8")
     people = {p.slug for p in collect_site(load_config(site)).people}
     assert "jane-doe" in people and "jane-dong" not in people
+
+
+def test_a_speaker_known_by_a_role_word_is_told_apart_by_their_event(site: Path) -> None:
+    add_event(
+        site,
+        "2025-x",
+        "2025-03-03",
+        "  - name: 主持人\n    moderator: true\n  - name: 王小明\n",
+        "**主持人：** 请讲。\n\n**王小明：** 好。\n",
+    )
+    output = build_site(site, site / "output", search=False)
+    cards = (output / "speakers/index.html").read_text("utf-8")
+    roles = re.findall(r'person-card__name" href="[^"]*">主持人</a>\s*<span[^>]*>([^<]*)<', cards)
+    assert sorted(roles) == ["2025-x", "数字出版圆桌"]
