@@ -283,3 +283,15 @@ def test_an_article_that_starts_with_a_turn_has_no_title_from_it(text: str) -> N
     parsed = parse_article(text)
     assert "title" not in parsed.metadata
     assert len(parsed.turns) == 4 and parsed.themes == ()
+
+
+def test_a_role_word_alias_announces_no_merge() -> None:
+    """Tom Baker, who moderates as "Moderator", is not the unnamed Moderator of another
+    event: the build keeps them apart (role words never join people), so must the report."""
+    from generator.importer.duplicates import Known, compare
+    from generator.importer.parsed import ImportedSpeaker
+
+    known = {"panel": (Known("panel", "Moderator", ()), Known("panel", "Jane Doe", ()))}
+    tom = ImportedSpeaker("Tom Baker", moderator=True, aliases=("Moderator", "Tom"))
+    merges, _ = compare((tom, ImportedSpeaker("Jane Doe")), known)
+    assert merges == ["Jane Doe is also in panel/ (one speaker page)"]

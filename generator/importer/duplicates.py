@@ -18,6 +18,7 @@ from generator.importer.labels import NAME, word_kind
 from generator.importer.names import short_form_of
 from generator.importer.parsed import ImportedSpeaker
 from generator.manifest import file_signature
+from generator.roles import is_role_word
 from generator.slugs import slugify
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -161,7 +162,8 @@ def compare(
     for speaker in speakers:
         if word_kind(speaker.name) != NAME:
             continue
-        labels = {speaker.name, *speaker.aliases}
+        # Role words (Moderator, 主持人) never join people across events (collect.resolve_people).
+        labels = {x for x in (speaker.name, *speaker.aliases) if not is_role_word(x)}
         same = [o for label in sorted(labels) for o in index.exact.get(label, [])]
         if same:
             merges.append(f"{speaker.name} is also in {_events(same)} (one speaker page)")
