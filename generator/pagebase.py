@@ -131,8 +131,11 @@ class PlannerBase:
         return [p for p in self.site.people if not p.moderator_only]
 
     def _person_card(self, person: Person, link: Linker) -> dict[str, Any]:
+        first = self.site.event(person.appearances[0].event)  # where their name comes from
         return {
             "name": person.name,
+            "lang": first.language,
+            "role_lang": self._role_event(person).language,
             "slug": person.slug,
             "role": person.role or self._unnamed_role(person),
             "initials": initials(person.name),
@@ -140,6 +143,11 @@ class PlannerBase:
             "events": len(person.appearances),
             "turns": self.people.turn_count(person),
         }
+
+    def _role_event(self, person: Person) -> Event:
+        """The event their role is quoted from (Person.role: the latest that gives one)."""
+        with_role = [a for a in person.appearances if a.speaker.role] or person.appearances
+        return self.site.event(with_role[-1].event)
 
     def _unnamed_role(self, person: Person) -> str:
         """A speaker known only by a role word (主持人, Moderator, Audience member) is one

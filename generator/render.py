@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.errors import SiteError
+from generator.strings import count, one_form
 from generator.turnhtml import turns_html
 
 
@@ -92,6 +93,8 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     env.escaped = {}
     env.globals["turns_html"] = turns_html
     env.filters["fmt"] = _format_string
+    env.filters["count"] = count
+    env.filters["one_form"] = one_form
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env
 

@@ -61,7 +61,7 @@ class SpeakerPages(PlannerBase):
         """What every page of a speaker has: their card (its bio and links shown on page 1),
         the pager, and from page 2 on a title that says which page it is."""
         strings = self.config.strings
-        description = "，".join(x for x in (person.name, person.role) if x)
+        description = strings["comma"].join(x for x in (person.name, person.role) if x)
         crumbs: tuple[tuple[str, str], ...] = ((strings["speakers"], urls.SPEAKERS),)
         title = person.name
         if paging.number > 1:

@@ -17,6 +17,7 @@ ZH: dict[str, str] = {
     "search_needs_js": "搜索需要启用 JavaScript。也可以按嘉宾或议题浏览全部发言。",
     "search_no_results": "没有找到相关发言。",
     "search_results": "找到 {n} 条相关发言",
+    "search_results_one": "找到 {n} 条相关发言",
     "search_loading": "正在搜索…",
     "search_unavailable": "搜索索引没有加载，暂时无法搜索。可以按嘉宾或议题浏览。",
     "filter_all": "全部",
@@ -38,11 +39,17 @@ ZH: dict[str, str] = {
     "copy_link": "复制链接",
     "link_copied": "已复制",
     "turns": "{n} 段发言",
+    "turns_one": "{n} 段发言",
     "characters": "{n} 字",
+    "characters_one": "{n} 字",
     "words": "{n} 词",
+    "words_one": "{n} 词",
     "event_count": "{n} 场活动",
+    "event_count_one": "{n} 场活动",
     "speaker_count": "{n} 位嘉宾",
+    "speaker_count_one": "{n} 位嘉宾",
     "theme_count": "{n} 个议题",
+    "theme_count_one": "{n} 个议题",
     "in_this_event": "本场议题",
     "reading_time": "约 {n} 分钟读完",
     "date": "时间",
@@ -75,6 +82,11 @@ ZH: dict[str, str] = {
     "speaker_events": "参与的活动",
     "all_speaker_events": "全部 {n} 场活动",
     "speaker_events_here": "本页的活动",
+    "list_separator": "、",
+    "comma": "，",
+    "bracket_open": "（",
+    "bracket_close": "）",
+    "label_colon": "：",
 }
 
 EN: dict[str, str] = {
@@ -89,6 +101,7 @@ EN: dict[str, str] = {
     "search_needs_js": "Search needs JavaScript. You can also browse by speaker or theme.",
     "search_no_results": "No matching turns.",
     "search_results": "{n} matching turns",
+    "search_results_one": "{n} matching turn",
     "search_loading": "Searching…",
     "search_unavailable": "The search index did not load, so search is unavailable. "
     "Browse by speaker or theme instead.",
@@ -111,11 +124,17 @@ EN: dict[str, str] = {
     "copy_link": "Copy link",
     "link_copied": "Copied",
     "turns": "{n} turns",
+    "turns_one": "{n} turn",
     "characters": "{n} characters",
+    "characters_one": "{n} character",
     "words": "{n} words",
+    "words_one": "{n} word",
     "event_count": "{n} events",
+    "event_count_one": "{n} event",
     "speaker_count": "{n} speakers",
+    "speaker_count_one": "{n} speaker",
     "theme_count": "{n} themes",
+    "theme_count_one": "{n} theme",
     "in_this_event": "Themes of this event",
     "reading_time": "{n} min read",
     "date": "Date",
@@ -149,7 +168,35 @@ EN: dict[str, str] = {
     "speaker_events": "Their events",
     "all_speaker_events": "All {n} events",
     "speaker_events_here": "On this page",
+    "list_separator": ", ",
+    "comma": ", ",
+    "bracket_open": " (",
+    "bracket_close": ")",
+    "label_colon": ":",
 }
+
+
+# Counted strings ("{n} turns") may have a form for one ("{n} turn") under the key + "_one".
+# Chinese has no plural: there it is the same words.
+_TABLES = (ZH, EN)
+
+
+def one_form(strings: Mapping[str, str], key: str) -> str:
+    """The form of `key` for a count of one: `key_one`, unless site.yaml rewrote `key` and left
+    `key_one` as built in (its words would not match the site's), or there is none."""
+    one = strings.get(key + "_one")
+    if not one:
+        return strings[key]
+    paired = [t for t in _TABLES if t.get(key + "_one") == one]
+    if paired and all(t[key] != strings[key] for t in paired):
+        return strings[key]
+    return one
+
+
+def count(strings: Mapping[str, str], key: str, n: int) -> str:
+    """`{{ s | count("turns", 3) }}`: the string `key` filled with n, in its form for one
+    when n is 1 ("1 turn", "3 turns"; 1 段发言, 3 段发言)."""
+    return (one_form(strings, key) if n == 1 else strings[key]).format(n=n)
 
 
 def defaults_for(language: str) -> dict[str, str]:

@@ -57,7 +57,16 @@ def turns_html(
     )
 
 
-_UI_KEYS = ("question", "answers_to", "link_copied", "copy_link", "permalink", "in_transcript")
+_UI_KEYS = (
+    "question",
+    "answers_to",
+    "bracket_open",
+    "bracket_close",
+    "link_copied",
+    "copy_link",
+    "permalink",
+    "in_transcript",
+)
 _ui_escaped: Derived = {}
 
 
@@ -105,9 +114,14 @@ def _turn(
         parts.append("  </header>\n")
     asked = t["question"]
     if question and asked:
+        # The asker's name is the event's words inside the site's.
+        asker = _esc(asked["speaker"])
+        if foreign:
+            asker = f'<span lang="{_esc(t["lang"])}">{asker}</span>'
         parts.append(
             '  <details class="turn__context" data-pagefind-ignore>\n'
-            f"    <summary{ui}>{s['answers_to']}（{_esc(asked['speaker'])}）</summary>\n"
+            f"    <summary{ui}>{s['answers_to']}{s['bracket_open']}{asker}{s['bracket_close']}"
+            "</summary>\n"
             '    <div class="turn__context-body">'
             f"{paragraphs_html(asked['paragraphs'])}</div>\n"
             "  </details>\n"

@@ -15,6 +15,7 @@ from generator.build import build
 from generator.config import SiteConfig, load_config
 from generator.render import make_environment
 from generator.strings import defaults_for
+from generator.turnhtml import turns_html
 
 REFERENCE = REPO / "docs" / "turns-macro.html"
 TURNS_MACRO = re.compile(r"\{% macro turns\(.*?\{% endmacro %\}", re.S)
@@ -95,10 +96,28 @@ def test_every_option_prints_what_the_macro_printed(items: list) -> None:
     imported = "{% import NAME as m with context %}" + call
     jinja = env.from_string(imported.replace("NAME", "'reference.html'"))
     python = env.from_string(imported.replace("NAME", "'macros.html'"))
-    site = {"language": "zh-CN", "strings": {**defaults_for("zh-CN"), "question": "问" + TRICKY}}
-    for heading, question, transcript_link, speaker in itertools.product(
-        ("h2", "h4"), (False, True), (False, True), (False, True)
+    sites = [
+        {"language": language, "strings": {**defaults_for(language), "question": "问" + TRICKY}}
+        for language in ("zh-CN", "en")  # an English site: its own brackets
+    ]
+    for site, heading, question, transcript_link, speaker in itertools.product(
+        sites, ("h2", "h4"), (False, True), (False, True), (False, True)
     ):
         values = {"items": items, "site": site, "heading": heading, "question": question}
         values |= {"transcript_link": transcript_link, "speaker": speaker}
         assert python.render(values) == jinja.render(values), values
+
+
+def test_in_answer_to_uses_the_sites_brackets() -> None:
+    """回应的问题（主持人） on a Chinese site; In answer to (Moderator) on an English one, where a
+    Chinese asker's name is marked as Chinese."""
+    answer = turn(lang="zh-CN", question={"speaker": "主持人", "paragraphs": []})
+    chinese = {"language": "zh-CN", "strings": defaults_for("zh-CN")}
+    english = {"language": "en", "strings": defaults_for("en")}
+    assert "<summary>回应的问题（主持人）</summary>" in turns_html([answer], chinese, question=True)
+    printed = turns_html([answer], english, question=True)
+    assert '<summary lang="en">In answer to (<span lang="zh-CN">主持人</span>)</summary>' in printed
+    asked = turn(lang="en", question={"speaker": "Moderator", "paragraphs": []})
+    assert "<summary>In answer to (Moderator)</summary>" in turns_html(
+        [asked], english, question=True
+    )

@@ -174,7 +174,8 @@ async function run() {
   for (const page of pages) {
     for (const hit of turnsOf(page, filters, query)) { list.append(render(hit, page)); count += 1; }
   }
-  status.textContent = count ? strings.results.replace("{n}", count) : strings.none;
+  const found = count === 1 && strings.results_one ? strings.results_one : strings.results;
+  status.textContent = count ? found.replace("{n}", count) : strings.none;
   list.dataset.ready = "true";
 }
 
