@@ -59,6 +59,7 @@ def turns_html(
 
 _UI_KEYS = (
     "question",
+    "moderator",
     "answers_to",
     "bracket_open",
     "bracket_close",
@@ -75,6 +76,11 @@ def _ui_strings(strings: Mapping[str, str]) -> dict[str, str]:
     return per_table(_ui_escaped, strings, lambda: {k: _esc(strings[k]) for k in _UI_KEYS})
 
 
+def _asks(paragraphs: list[Mapping[str, Any]]) -> bool:
+    """A host's turn is a question when it asks one: welcomes and thanks are not."""
+    return any(not p["caption"] and ("?" in p["html"] or "？" in p["html"]) for p in paragraphs)
+
+
 def _turn(
     t: Mapping[str, Any],
     s: Mapping[str, str],
@@ -89,9 +95,10 @@ def _turn(
     foreign = t["lang"] and t["lang"] != language
     ui = f' lang="{language}"' if foreign else ""
     anchor, name = _esc(t["anchor"]), _esc(who["name"])
+    asks = who["moderator"] and _asks(t["paragraphs"])
     parts = [
         '<article class="turn',
-        " turn--question" if who["moderator"] else "",
+        " turn--question" if asks else "",
         '"',
         f' lang="{_esc(t["lang"])}"' if foreign else "",
         ">\n",
@@ -106,7 +113,7 @@ def _turn(
             f'<a href="{_esc(who["url"])}">{name}</a></{level}>\n'
         )
         if who["moderator"]:
-            role = f"{ui}>{s['question']}"
+            role = f"{ui}>{s['question'] if asks else s['moderator']}"
             parts.append(f'    <span class="turn__role" data-pagefind-ignore{role}</span>\n')
         elif who["role"]:
             role = _esc(who["role"])

@@ -81,6 +81,12 @@ CASES = [
     [turn(lang="en")],  # another language than the site's
     [turn(lang="zh-CN")],  # the site's own
     [turn(speaker={"name": "主持人", "url": "u", "role": "", "moderator": True})],
+    [
+        turn(
+            speaker={"name": "主持人", "url": "u", "role": "", "moderator": True},
+            paragraphs=[{"html": "<p>先说钱。怎么看？</p>", "caption": False}],
+        )
+    ],
     [turn(speaker={"name": "甲", "url": "u", "role": "", "moderator": False})],
     [turn(question=None), turn(paragraphs=[])],
     [],
@@ -121,3 +127,16 @@ def test_in_answer_to_uses_the_sites_brackets() -> None:
     assert "<summary>In answer to (Moderator)</summary>" in turns_html(
         [asked], english, question=True
     )
+
+
+def test_a_hosts_turn_is_a_question_only_when_it_asks_one() -> None:
+    host = {"name": "主持人", "url": "u", "role": "", "moderator": True}
+    site = {"language": "zh-CN", "strings": defaults_for("zh-CN")}
+    asking = turns_html(
+        [turn(speaker=host, paragraphs=[{"html": "<p>怎么看？</p>", "caption": False}])], site
+    )
+    thanking = turns_html(
+        [turn(speaker=host, paragraphs=[{"html": "<p>谢谢大家。</p>", "caption": False}])], site
+    )
+    assert 'class="turn turn--question"' in asking and ">提问</span>" in asking
+    assert 'class="turn"' in thanking and ">主持</span>" in thanking
