@@ -304,3 +304,7 @@ def test_person_cards_carry_the_language_of_the_events_they_come_from(english: P
         assert '<span class="meta" lang="en">' in chinese  # the interface's words in it
         grace = next(c for c in cards if "Grace Liu" in c)
         assert grace.startswith('<li class="person-card">')  # English, as the site
+
+
+def test_the_speakers_list_heads_its_hosts_in_the_plural(english: Path) -> None:
+    assert "<h2>Moderators</h2>" in html(english, "speakers/")
