@@ -137,6 +137,12 @@ def description_text(rendered: Rendered, enough: int = 500) -> str:
     return "\n".join(texts)
 
 
+def is_organisation(event: Event, name: str) -> bool:
+    """Whether a speaker is the event's publisher, forum or an organiser (a media outlet
+    hosting, 量子位) rather than a person."""
+    return name in (event.publisher, event.forum) or any(o.name == name for o in event.organisers)
+
+
 def speaker_card(
     event: Event, speaker: EventSpeaker, people: People, link: Linker
 ) -> dict[str, Any]:
@@ -151,7 +157,7 @@ def speaker_card(
             "slug": person.slug,
             "role": speaker.role,
             "moderator": speaker.moderator,
-            "initials": initials(speaker.name),
+            "initials": initials(speaker.name, is_organisation(event, speaker.name)),
             "url": link.to(urls.speaker_path(person.slug)),
         }
     return card

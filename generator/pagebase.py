@@ -18,6 +18,7 @@ from generator.contexts import (
     Linker,
     People,
     event_summary,
+    is_organisation,
 )
 from generator.fragments import SiteFragments
 from generator.model import Event, Person, Site
@@ -138,11 +139,16 @@ class PlannerBase:
             "role_lang": self._role_event(person).language,
             "slug": person.slug,
             "role": person.role or self._unnamed_role(person),
-            "initials": initials(person.name),
+            "initials": initials(person.name, self._is_organisation(person)),
             "url": link.to(urls.speaker_path(person.slug)),
             "events": len(person.appearances),
             "turns": self.people.turn_count(person),
         }
+
+    def _is_organisation(self, person: Person) -> bool:
+        return any(
+            is_organisation(self.site.event(a.event), a.speaker.name) for a in person.appearances
+        )
 
     def _role_event(self, person: Person) -> Event:
         """The event their role is quoted from (Person.role: the latest that gives one)."""

@@ -26,11 +26,12 @@ def reading_minutes(han: int, words: int) -> int:
     return max(1, math.ceil(han / HAN_PER_MINUTE + words / WORDS_PER_MINUTE))
 
 
-def initials(name: str) -> str:
-    """An avatar's letters: the given name for Chinese (雄山), initials for Latin names (JD)."""
+def initials(name: str, organisation: bool = False) -> str:
+    """An avatar's letters: the given name for Chinese (雄山), the start of an organisation's
+    name (量子位 -> 量子), initials for Latin names (JD)."""
     name = name.strip()
     if _HAN.match(name[:1] or " "):
-        return name[1:3] if len(name) >= 3 else name
+        return name[:2] if organisation else name[1:3] if len(name) >= 3 else name
     parts = [p for p in re.split(r"[\s·.-]+", name) if p]
     return "".join(p[0].upper() for p in parts[:2]) or "?"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import SEED_EVENT
@@ -102,3 +103,20 @@ def test_event_json_lists_every_turn_in_order(seed_site: Path) -> None:
     for turn in data["turns"]:
         assert turn["url"].endswith(f"/{EVENT}/#{turn['id']}")
         assert "△" not in turn["text"] and "文章图片" not in turn["text"]
+
+
+def test_avatars_take_a_persons_given_name_and_an_organisations_first_characters(
+    seed_site: Path,
+) -> None:
+    """量子位, the publisher hosting the salon, is not a person named 量 子位."""
+    page = (seed_site / "speakers" / "index.html").read_text("utf-8")
+    shown = dict(
+        (name, letters)
+        for letters, name in re.findall(
+            r'class="avatar"[^>]*>([^<]*)</span>\s*<span class="person-card__text">\s*'
+            r'<a class="person-card__name" href="[^"]*">([^<]*)</a>',
+            page,
+        )
+    )
+    assert shown["蔡雄山"] == "雄山"
+    assert shown["量子位"] == "量子"
