@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.importer.english import english_date, english_facts
 from generator.importer.names import is_person_like
 
 _AUTHOR_SENT_FROM = re.compile(r"^(?P<author>[^\s|｜]{1,16})\s*发自\s*(?P<sent_from>\S{1,20})$")
@@ -96,21 +97,32 @@ def _organisers(sentence: str) -> list[dict[str, str]]:
     return found
 
 
-def find_event_facts(paragraphs: list[str]) -> dict[str, Any]:
-    """Forum, session, organisers, place and date stated in the introduction."""
+def find_event_facts(
+    paragraphs: list[str], language: str = "zh-CN", title: str = ""
+) -> dict[str, Any]:
+    """Forum, session, organisers, place and date stated in the introduction. An English
+    article's place and forum follow English conventions (see english.py), and its forum may
+    be named in the title (`A Panel at Newsfest 2024`)."""
     text = "\n".join(paragraphs)
     facts: dict[str, Any] = {}
+    english = english_facts(text, title) if language == "en" else None
     forum = _FORUM.search(text) or _FORUM_LATIN.search(text)
     if forum:
         facts["forum"] = forum["forum"]
+    elif english and "forum" in english:
+        facts["forum"] = english["forum"]
     session = _SESSION.search(text)
     if session:
         facts["session"] = session["session"].strip()
-    for pattern in _PLACE_PATTERNS:
-        place = pattern.search(text)
-        if place:
-            facts["place"] = place["place"]
-            break
+    if english is not None:
+        if "place" in english:
+            facts["place"] = english["place"]
+    else:
+        for pattern in _PLACE_PATTERNS:
+            place = pattern.search(text)
+            if place:
+                facts["place"] = place["place"]
+                break
     organisers: list[dict[str, str]] = []
     for sentence in re.split(r"[。！？!?\n]", text):
         for organiser in _organisers(sentence):
@@ -118,7 +130,9 @@ def find_event_facts(paragraphs: list[str]) -> dict[str, Any]:
                 organisers.append(organiser)
     if organisers:
         facts["organisers"] = organisers
-    date = find_date(text, facts.get("forum", ""))
+    date = (english_date(text) if english is not None else "") or find_date(
+        text, facts.get("forum", "")
+    )
     if date:
         facts["date"] = date
     return facts

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.importer.byline import parse_byline
+from generator.importer.english import parse_dateline
 from generator.importer.guests import Guest, parse_announced, parse_host_line
 from generator.importer.labels import NAME, read_label
 from generator.importer.punctuation import normalise
@@ -21,6 +22,7 @@ class Head:
     meta: dict[str, Any] = field(default_factory=dict)
     lines: list[int] = field(default_factory=list)  # line numbers used as metadata
     start: int = 0  # index in the clean lines where the body starts
+    notes: list[str] = field(default_factory=list)
 
 
 def read_head(lines: list[CleanLine], title: str | None) -> Head:
@@ -31,8 +33,17 @@ def read_head(lines: list[CleanLine], title: str | None) -> Head:
             break
         byline = parse_byline(line.text)
         heading = markdown_heading(line.text)
+        dateline = None if byline else parse_dateline(line.text)
         if byline and not (byline.keys() & head.meta.keys()):
             head.meta.update(byline)
+        elif dateline and not (dateline.keys() & head.meta.keys()):
+            # `March 14, 2024 — Portland, Oregon`: all metadata, so no introduction paragraph.
+            head.meta.update(dateline)
+            facts = ", ".join(f"{key} {value}" for key, value in dateline.items())
+            head.notes.append(
+                f"line {line.number} read as the dateline ({facts}); it is in event.yaml, "
+                "not in the introduction"
+            )
         elif index == 0 and not title and (heading or _title_shaped(line.text, lines)):
             following = lines[1].text if len(lines) > 1 else ""
             if read_label(following) is not None and heading is None:

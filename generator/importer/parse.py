@@ -9,6 +9,7 @@ from typing import Any
 from generator.importer import noise as noise_mod
 from generator.importer.byline import find_event_facts, page_byline
 from generator.importer.decode import split_lines
+from generator.importer.english import role_before_name
 from generator.importer.hints import HintEntry, Hints
 from generator.importer.intro import drop_repeated_title, find_guests, read_head
 from generator.importer.labels import read_label
@@ -213,12 +214,20 @@ def parse_article(
 
     meta["language"] = language
     intro_text = [p.text for p in result.intro if not p.caption]
-    for key, value in find_event_facts(intro_text).items():
+    event_facts = find_event_facts(intro_text, language, meta.get("title", ""))
+    for key, value in event_facts.items():
         meta.setdefault(key, value)
     if "date" in page:
         meta.setdefault("date", page["date"])  # the introduction's own date comes first
     for key, value in hints.metadata.items():
         meta[key] = str(value) if key == "date" else value
+    if language == "en":
+        # `talks with historian Raj Patel`: a role the introduction gives before the name
+        spoken = {turn.speaker for turn in turns}
+        for name in sorted(spoken - set(roster.roles)):
+            role = role_before_name(name, "\n".join(intro_text))
+            if role:
+                roster.roles[name] = role
     speakers = _speakers(turns, guests, roster, hints, seen)
     if not turns:
         seen.warnings.append("no speaker turns found (a turn starts with `Name:` on a new line)")
@@ -233,7 +242,7 @@ def parse_article(
         guests=tuple(ImportedSpeaker(g.name, g.role, g.host, g.aliases) for g in guests),
         warnings=tuple(seen.warnings),
         unsure=_unsure(roster, result.unsure, seen, turns),
-        notes=tuple(roster.notes),
+        notes=(*head.notes, *roster.notes),
         metadata_text=dict(sorted(seen.metadata_text.items())),
         unused_hints=unused_hints(hints, seen.matched_hints, raw, seen.uses),
     )
