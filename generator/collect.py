@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.config import SiteConfig
 from generator.errors import SiteError, raise_all
-from generator.events import read_event
+from generator.events import EVENT_FILES, read_event
 from generator.manifest import file_signature
 from generator.model import Appearance, Event, EventSpeaker, Person, Profile, Site
 from generator.profiles import read_profiles
@@ -59,11 +59,7 @@ EventMemo = dict[Path, tuple[object, Event]]
 
 def event_stamps(folder: Path, language: str) -> object:
     """What an event was read from: its two files as they are on disk, and the default language."""
-    return (
-        language,
-        file_signature(folder / "event.yaml"),
-        file_signature(folder / "transcript.md"),
-    )
+    return (language, *(file_signature(folder / name) for name in EVENT_FILES))
 
 
 def read_events(config: SiteConfig, memo: EventMemo | None = None) -> list[Event]:

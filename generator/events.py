@@ -10,7 +10,7 @@ from generator.model import Event, EventSpeaker, Organiser, Source
 from generator.readers import MarkedDict, read_text, read_yaml_mapping
 from generator.schema import Field, check_mapping, text
 from generator.slugs import SAFE_SLUG, slugify, unique_slug
-from generator.transcript import parse_transcript
+from generator.transcript import UNKNOWN_SPEAKER, parse_transcript
 
 EVENT_FIELDS = {
     "title": Field(str, required=True),
@@ -39,10 +39,14 @@ DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 SLUG_HINT = "use lowercase ASCII letters, digits and single hyphens, e.g. cai-xiongshan"
 
 
+# The files an event folder is read from; anything else in it (source.txt, editors' notes)
+# changes nothing built.
+EVENT_FILES = ("event.yaml", "transcript.md")
+
+
 def read_event(folder: Path, default_language: str) -> Event:
     """Read and validate one event; all problems in the folder are raised together."""
-    meta_path = folder / "event.yaml"
-    transcript_path = folder / "transcript.md"
+    meta_path, transcript_path = (folder / name for name in EVENT_FILES)
     for required in (meta_path, transcript_path):
         if not required.is_file():
             raise SiteError(
@@ -101,7 +105,7 @@ def _nobody_listed(
 ) -> list[SiteError]:
     """With no speakers declared, every turn's label is unknown: one message that says so,
     instead of one per turn burying it."""
-    unknown = [p for p in problems if p.message.startswith("unknown speaker")]
+    unknown = [p for p in problems if p.message.startswith(UNKNOWN_SPEAKER)]
     if speakers or not unknown:
         return problems
     first = unknown[0]

@@ -149,12 +149,15 @@ class Person:
     profile: Profile | None = None
 
     @property
+    def role_appearance(self) -> Appearance:
+        """Where `role` is quoted from: the most recent appearance that gives one (else the
+        most recent)."""
+        return next((a for a in reversed(self.appearances) if a.speaker.role), self.appearances[-1])
+
+    @property
     def role(self) -> str:
         """The role at the most recent event that gives one."""
-        for appearance in reversed(self.appearances):
-            if appearance.speaker.role:
-                return appearance.speaker.role
-        return ""
+        return self.role_appearance.speaker.role
 
     @property
     def moderator_only(self) -> bool:

@@ -136,7 +136,7 @@ class PlannerBase:
         return {
             "name": person.name,
             "lang": first.language,
-            "role_lang": self._role_event(person).language,
+            "role_lang": self.site.event(person.role_appearance.event).language,
             "slug": person.slug,
             "role": person.role or self._unnamed_role(person),
             "initials": initials(person.name, self._is_organisation(person)),
@@ -149,11 +149,6 @@ class PlannerBase:
         return any(
             is_organisation(self.site.event(a.event), a.speaker.name) for a in person.appearances
         )
-
-    def _role_event(self, person: Person) -> Event:
-        """The event their role is quoted from (Person.role: the latest that gives one)."""
-        with_role = [a for a in person.appearances if a.speaker.role] or person.appearances
-        return self.site.event(with_role[-1].event)
 
     def _unnamed_role(self, person: Person) -> str:
         """A speaker known only by a role word (主持人, Moderator, Audience member) is one

@@ -26,14 +26,13 @@ from generator.cache import BuildCache
 from generator.collect import event_stamps
 from generator.config import SiteConfig
 from generator.errors import SiteError
-from generator.events import read_event
+from generator.events import EVENT_FILES, read_event
 from generator.fragments import Rendered, SiteFragments, render_event
 from generator.manifest import Entry, Published
 from generator.model import Event
 from generator.pages import Planner
 from generator.planning import event_specs
 
-EDITABLE = ("transcript.md", "event.yaml")
 PREVIEW_KEY = "preview"  # an input key no build makes: the build renders these files again
 
 
@@ -41,7 +40,7 @@ def edited_event(paths: Sequence[Path]) -> Path | None:
     """The event folder every one of `paths` belongs to, when they are its transcript or
     event.yaml; None for any other change."""
     folders = {path.parent for path in paths}
-    if len(folders) != 1 or not all(path.name in EDITABLE for path in paths):
+    if len(folders) != 1 or not all(path.name in EVENT_FILES for path in paths):
         return None
     return folders.pop()
 

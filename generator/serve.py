@@ -304,7 +304,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, search: bool = 
     """The `serve` command: runs until Ctrl-C (or a SIGTERM, from a process manager or `kill`,
     which stops it the same way, so that it removes its spare staging folder)."""
     if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _interrupt)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     with DevServer(root, host=host, port=port, log=_print, search=search) as server:
         if host not in LOOPBACK:
             _print(f"warning: serving on {host}, so other machines can read this preview")
@@ -313,10 +313,6 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, search: bool = 
             threading.Event().wait()
         except KeyboardInterrupt:
             _print("Stopped; output/ holds the last good build")
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 def _print(line: str) -> None:

@@ -12,6 +12,8 @@ from generator.schema import suggest
 from generator.slugs import SAFE_SLUG, slugify, unique_slug
 
 HEADING = re.compile(r"^##\s+(?P<title>.+?)(?:\s*\{#(?P<slug>[^}\s]*)\})?\s*#*\s*$")
+# How an unknown label is reported; events.py sums these up when event.yaml lists nobody.
+UNKNOWN_SPEAKER = "unknown speaker"
 LABEL = re.compile(r"^\*\*(?P<name>[^*\n]+?)\s*[：:]\s*\*\*[ \t]*(?P<rest>.*)$", re.DOTALL)
 CAPTION_MARK = "△"
 
@@ -147,7 +149,7 @@ def _start_turn(state: _State, label: re.Match[str], block: Block) -> None:
         hint = (
             f"did you mean `{guess}`? " if guess else ""
         ) + "add the speaker to `speakers:` in event.yaml (or as an alias of one)"
-        state.errors.append(SiteError(state.path, f"unknown speaker `{name}`", block.line, hint))
+        state.errors.append(SiteError(state.path, f"{UNKNOWN_SPEAKER} `{name}`", block.line, hint))
         if state.themes:
             state.labelled.add(id(state.themes[-1]))
         state.in_unknown_turn = True

@@ -22,6 +22,8 @@ from typing import Any
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.events import EVENT_FILES
+
 DEBOUNCE = 0.04  # seconds of quiet that end a burst: an editor's save takes a few ms
 MAX_WAIT = 0.4  # a steady stream of changes still gets built this often
 
@@ -59,14 +61,10 @@ def _relative(path: PurePath, base: PurePath | None) -> tuple[str, ...] | None:
         return None
 
 
-# What the build reads in an event folder: the rest (source.txt, sed -i's sedXXXXXX on its way
-# to becoming transcript.md, an editor's notes) changes nothing, and would hide which event an
-# edit is in from serve's event-pages-first step.
-EVENT_FILES = ("event.yaml", "transcript.md")
-
-
 def _read_by_build(parts: tuple[str, ...]) -> bool:
-    """Whether content/… `parts` is something the build reads, or a folder that holds it."""
+    """Whether content/… `parts` is something the build reads, or a folder that holds it: the
+    rest (sed -i's sedXXXXXX on its way to becoming transcript.md, an editor's notes) changes
+    nothing, and would hide which event an edit is in from serve's event-pages-first step."""
     if len(parts) >= 4 and parts[1] == "events":
         return len(parts) == 4 and parts[3] in EVENT_FILES
     if len(parts) >= 3 and parts[1] == "speakers":

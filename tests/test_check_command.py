@@ -18,10 +18,10 @@ NO_INDEX = "the site was built without its search index (build it without --no-s
 BOTH_FILES = "pagefind/pagefind.js, pagefind/pagefind-entry.json"
 
 
-@pytest.fixture(scope="module")
-def searchable(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def searchable(mini_site: Path) -> Path:
     """The mini fixture built at the root with its Pagefind index (not to be damaged)."""
-    return build_site(FIXTURES / "mini", tmp_path_factory.mktemp("searchable") / "out")
+    return mini_site
 
 
 @pytest.fixture(scope="module")

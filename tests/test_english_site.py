@@ -153,6 +153,7 @@ def test_english_captions_have_no_chinese_mark(english: Path, mini_site: Path) -
     assert ".caption:lang(en)::before { content: none; }" in css  # … but not in English
 
 
+@pytest.mark.browser
 def test_english_captions_show_no_mark_in_a_browser(english: Path, serve, browser) -> None:
     server = serve(english)
     mark = "return getComputedStyle(document.querySelector('.caption'), '::before').content"
@@ -251,6 +252,7 @@ import(new URL("../pagefind/pagefind.js", location.href).href).then(async (pagef
 """
 
 
+@pytest.mark.browser
 def test_search_finds_events_by_title_not_by_labels(english: Path, serve, browser) -> None:
     server = serve(english)
     browser.get(server.origin + "/search/")

@@ -8,6 +8,7 @@ import functools
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -263,9 +264,9 @@ def test_check_passes_on_the_seed_at_the_root_and_under_a_sub_path(
 
 
 @pytest.fixture
-def broken_site(tmp_path: Path) -> Path:
-    """The mini fixture built at the root, ready to be damaged."""
-    return build_site(FIXTURES / "mini", tmp_path / "out")
+def broken_site(mini_site: Path, tmp_path: Path) -> Path:
+    """The mini fixture built at the root, ready to be damaged (a copy of the session's)."""
+    return Path(shutil.copytree(mini_site, tmp_path / "out"))
 
 
 def damage(site: Path, page: str, html: str) -> None:

@@ -6,23 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
+from test_importer_workflow import TALK
 
 from generator.importer import ImportReport, import_article
 
-TALK = """Night Shift: A Conversation
-Held in Oslo on March 3, 2024.
-Chair: Welcome. What keeps a night newsroom awake?
-Dr. Wu: Coffee, mostly. And the wires.
-Tomas Lind: I agree with the coffee.
-Chair: And what do you miss?
-Lena Berg: Daylight.
-Dr. Wu: Sleep.
-The tools we use every night.
-Chair: Which tool would you never give up?
-Lena Berg: The police scanner.
-Lena: And the kettle.
-Sponsored by Acme
-"""
 # Every entry matches: the number and the text of line 13 both name it.
 MATCHING = """speakers:
   - name: Wu Min

@@ -11,8 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import REPO
+from conftest import REPO
 
 # What the wheel is built from: the rest of the checkout (tests, content, node_modules) is not
 # packaged, and copying it would only slow the test down.

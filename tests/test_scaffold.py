@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SEED_ARTICLE
 
 from generator.cli import main
 from generator.config import load_config
-from tests.conftest import SEED_ARTICLE
 
 
 def test_a_new_site_builds_empty_then_with_an_imported_article(

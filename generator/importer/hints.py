@@ -21,6 +21,7 @@ the report lists it (see unused.py).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -70,13 +71,6 @@ class Hints:
     def speaker(self, name: str) -> DeclaredSpeaker | None:
         return next((s for s in self.speakers if s.name == name), None)
 
-    def matching(
-        self, entries: tuple[int | str, ...], number: int, text: str
-    ) -> tuple[int | str, ...]:
-        """The entries naming this line: its number (from 1), or its whole text trimmed of
-        spaces at both ends (exact otherwise). All of them, so that each is known to match."""
-        return tuple(entry for entry in entries if entry in (number, text.strip()))
-
     def entries(self) -> frozenset[HintEntry]:
         """Every entry that must match something in the article to have an effect."""
         speakers = [label for s in self.speakers for label in (s.name, *s.aliases)]
@@ -104,6 +98,14 @@ class Hints:
             metadata={**self.metadata, **other.metadata},
             origins=(*self.origins, *other.origins),
         )
+
+
+def matching(entries: Collection[int | str], number: int, *texts: str) -> list[int | str]:
+    """The entries naming a line: its number (from 1), or one of `texts` (the line as given,
+    trimmed of spaces at both ends; exact otherwise). All of them, so that each is known to
+    match."""
+    named = (number, *texts)
+    return [entry for entry in entries if entry in named]
 
 
 def _error(path: Path, text: str, message: str, key: str | None, hint: str) -> SiteError:

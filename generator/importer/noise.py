@@ -162,11 +162,6 @@ def _bare_heading(text: str) -> str:
     return re.sub(r"^#+\s*", "", text.strip()).strip(" :：|-—=*")
 
 
-def _tail_heading(text: str) -> bool:
-    text = _bare_heading(text)
-    return text.lower() in _TAIL_HEADINGS or _fused_tail_heading(text)
-
-
 def _fused_tail_heading(text: str) -> bool:
     """`Related: How CivicWire built…`, `推荐阅读：…`: the tail's heading with its first link
     on the same line, as short blocks of links are often written."""
@@ -192,11 +187,12 @@ def _tail_item(text: str) -> bool:
 def find_tail(lines: list[SourceLine]) -> tuple[int, ...]:
     """A recommended-reading heading followed only by links (and blanks) to the end."""
     for index, line in enumerate(lines):
-        if not _tail_heading(line.text):
+        bare = _bare_heading(line.text)
+        # A heading with its link fused on (`Related: …`) is a tail even as the last line.
+        fused = _fused_tail_heading(bare)
+        if not (fused or bare.lower() in _TAIL_HEADINGS):
             continue
         rest = [other for other in lines[index + 1 :] if not is_blank(other.text)]
-        # A heading with its link fused on (`Related: …`) is a tail even as the last line.
-        fused = _fused_tail_heading(_bare_heading(line.text))
         if (rest or fused) and all(_tail_item(other.text) for other in rest):
             return tuple(other.number for other in lines[index:] if not is_blank(other.text))
     return ()

@@ -10,7 +10,7 @@ from generator.importer import noise as noise_mod
 from generator.importer.byline import find_event_facts, page_byline
 from generator.importer.decode import split_lines
 from generator.importer.english import role_before_name
-from generator.importer.hints import HintEntry, Hints
+from generator.importer.hints import HintEntry, Hints, matching
 from generator.importer.intro import drop_repeated_title, find_guests, read_head
 from generator.importer.labels import read_label
 from generator.importer.names import interviewee_in
@@ -67,7 +67,7 @@ def _clean(
     kept: list[CleanLine] = []
     for line in lines:
         reason = found.reason(line.number)
-        matched = hints.matching(hints.noise, line.number, line.text)
+        matched = matching(hints.noise, line.number, line.text.strip())
         seen.matched_hints.update(("noise", entry) for entry in matched)
         if matched:
             reason = "noise (hints)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
-from generator.importer.hints import HintEntry
+from generator.importer.hints import HintEntry, matching
 from generator.importer.parsed import (
     CAPTION,
     INTRO,
@@ -69,13 +69,6 @@ class Headings:
 
     forced: Collection[int | str] = ()
     refused: Collection[int | str] = ()
-
-    def matching(
-        self, entries: Collection[int | str], line: CleanLine, raw: str
-    ) -> list[int | str]:
-        """The entries naming this line: its number, its source text trimmed, or its text
-        as cleaned (banner cut off, punctuation normalised)."""
-        return [entry for entry in entries if entry in (line.number, raw.strip(), line.text)]
 
 
 def _next_is_turn(lines: list[CleanLine], index: int, resolve: Resolve) -> bool:
@@ -150,10 +143,11 @@ def walk(
             result.use(line.number, CAPTION)
             continue
         source = raw.get(line.number, line.text)
-        forced = headings.matching(headings.forced, line, source)
+        # A heading hint also names a line by its text as cleaned (banner cut, punctuation).
+        forced = matching(headings.forced, line.number, source.strip(), line.text)
         # Refusals are looked up on every line, not only where one could change the outcome:
         # an entry naming a line of the body has matched, and the report lists the others.
-        refused = headings.matching(headings.refused, line, source)
+        refused = matching(headings.refused, line.number, source.strip(), line.text)
         result.matched_hints.update(("headings", entry) for entry in forced)
         result.matched_hints.update(("not_headings", entry) for entry in refused)
         label = None if forced else resolve(line.text)

@@ -119,7 +119,7 @@ function render(hit, page) {
   title.className = "search-result__title";
   const link = document.createElement("a");
   link.href = hit.url;
-  link.textContent = hit.page ? page.meta.title : hit.title;
+  link.textContent = hit.title;
   title.append(link);
   // Where the turn was said: its theme (a link to the theme page) and its event.
   const meta = document.createElement("p");
@@ -137,7 +137,7 @@ function render(hit, page) {
   // name (its heading), already shown above.
   // Pagefind marks each word it matched: 大<mark>模型</mark> next to <mark>大</mark> is one hit.
   const html = hit.excerpt.replaceAll("</mark><mark>", "");
-  excerpt.innerHTML = withoutHeading(html, hit.page ? page.meta.title : hit.title);
+  excerpt.innerHTML = withoutHeading(html, hit.title);
   item.append(title, meta, excerpt);
   return item;
 }
@@ -174,7 +174,7 @@ async function run() {
   for (const page of pages) {
     for (const hit of turnsOf(page, filters, query)) { list.append(render(hit, page)); count += 1; }
   }
-  const found = count === 1 && strings.results_one ? strings.results_one : strings.results;
+  const found = count === 1 ? strings.results_one : strings.results;
   status.textContent = count ? found.replace("{n}", count) : strings.none;
   list.dataset.ready = "true";
 }
